@@ -1,0 +1,49 @@
+# Promesa: `make run` starts the demo on SQLite, `make test` runs every check.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+PROMESA := $(VENV)/bin/promesa
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run test lint typecheck check-migrations pytest messages clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV)
+	bash scripts/system-deps.sh
+	$(UV) sync --frozen --quiet
+	$(MAKE) --no-print-directory messages
+
+messages:
+	@find locale -name '*.po' | while read po; do \
+	  mo="$${po%.po}.mo"; \
+	  if [ ! -f "$$mo" ] || [ "$$po" -nt "$$mo" ]; then msgfmt --check -o "$$mo" "$$po"; fi; \
+	done
+
+run: install
+	$(PROMESA) migrate --noinput
+	$(PROMESA) load_demo --if-empty
+	bash scripts/run-dev.sh
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+typecheck:
+	$(VENV)/bin/mypy promesa config tests
+
+check-migrations:
+	$(PROMESA) makemigrations --check --dry-run
+
+pytest:
+	$(VENV)/bin/pytest
+
+test: install lint typecheck check-migrations pytest
+
+clean:
+	rm -rf $(VENV) .tools staticfiles .mypy_cache .ruff_cache .pytest_cache

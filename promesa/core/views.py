@@ -1,0 +1,28 @@
+"""Pages that belong to no business domain: the home redirect and the health endpoint."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from promesa.core.health import run_checks
+
+
+@require_GET
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    checks = run_checks()
+    healthy = all(check.healthy for check in checks)
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "unhealthy",
+            "checks": {c.name: {"healthy": c.healthy, "detail": c.detail} for c in checks},
+        },
+        status=200 if healthy else 503,
+    )
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")

@@ -1,0 +1,140 @@
+"""The demo organization: a fictional Colombian public-services company.
+
+Everything is created through the services, so the demo also exercises the real paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from promesa.accounts.choices import Role
+from promesa.accounts.models import User
+from promesa.accounts.services import user_create
+from promesa.organization.choices import TouchpointKind
+from promesa.organization.models import Area, Organization
+from promesa.organization.services import area_create, membership_add, touchpoint_create
+
+DEMO_SLUG = "aguas-y-energia-del-valle"
+DEMO_PASSWORD = "promesa-demo-2026"
+
+# (code, name, parent code)
+AREAS: list[tuple[str, str, str | None]] = [
+    ("gerencia", "Gerencia General", None),
+    ("servicio-cliente", "Servicio al Cliente", "gerencia"),
+    ("facturacion", "Facturación", "servicio-cliente"),
+    ("oficinas", "Atención en Oficinas", "servicio-cliente"),
+    ("contacto", "Centro de Contacto", "servicio-cliente"),
+    ("operaciones", "Operaciones", "gerencia"),
+    ("acueducto", "Acueducto", "operaciones"),
+    ("alcantarillado", "Alcantarillado", "operaciones"),
+    ("energia", "Distribución de Energía", "operaciones"),
+    ("comercial", "Gestión Comercial", "gerencia"),
+    ("medicion", "Medición y Lectura", "comercial"),
+    ("cartera", "Cartera y Cobranza", "comercial"),
+    ("talento-humano", "Talento Humano", "gerencia"),
+    ("juridica", "Oficina Jurídica", "gerencia"),
+    ("control-interno", "Control Interno", "gerencia"),
+]
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    full_name: str
+    role: Role
+    areas: tuple[str, ...] = ()
+    manages: tuple[str, ...] = ()
+
+
+PEOPLE: list[DemoPerson] = [
+    DemoPerson("adriana@promesa.test", "Adriana Restrepo Gómez", Role.ADMINISTRATOR),
+    DemoPerson("lucia@promesa.test", "Lucía Fernanda Ospina", Role.QUALITY_LEAD, ("gerencia",)),
+    DemoPerson(
+        "diego@promesa.test",
+        "Diego Alejandro Marín",
+        Role.AREA_MANAGER,
+        ("servicio-cliente",),
+        ("servicio-cliente",),
+    ),
+    DemoPerson(
+        "elena@promesa.test",
+        "Elena Cárdenas Vélez",
+        Role.AREA_MANAGER,
+        ("operaciones",),
+        ("operaciones",),
+    ),
+    DemoPerson("bruno@promesa.test", "Bruno Echeverri Toro", Role.AGENT, ("facturacion",)),
+    DemoPerson("camilo@promesa.test", "Camilo Andrés Rúa", Role.AGENT, ("contacto", "oficinas")),
+    DemoPerson("carla@promesa.test", "Carla Patricia Mejía", Role.AGENT, ("acueducto",)),
+    DemoPerson("felipe@promesa.test", "Felipe Zapata Londoño", Role.AGENT, ("medicion",)),
+    DemoPerson("oscar@promesa.test", "Óscar Iván Bedoya", Role.OVERSIGHT, ("control-interno",)),
+]
+
+# (name, kind, owner area code, description)
+TOUCHPOINTS: list[tuple[str, TouchpointKind, str, str]] = [
+    ("Portal web y app", TouchpointKind.WEB, "contacto", "Pagos, consultas y PQRS en línea."),
+    (
+        "Línea de atención 24 horas",
+        TouchpointKind.CALL_CENTER,
+        "contacto",
+        "Línea gratuita 018000.",
+    ),
+    ("Oficina Centro", TouchpointKind.OFFICE, "oficinas", "Atención presencial en el centro."),
+    ("Oficina Itagüí", TouchpointKind.OFFICE, "oficinas", "Atención presencial en el sur."),
+    ("Factura de servicios", TouchpointKind.INVOICE, "facturacion", "Factura mensual unificada."),
+    ("Lectura del medidor", TouchpointKind.FIELD_VISIT, "medicion", "Visita mensual de lectura."),
+    ("Reparación de daños", TouchpointKind.FIELD_VISIT, "acueducto", "Cuadrillas de reparación."),
+    ("Redes sociales", TouchpointKind.SOCIAL_MEDIA, "contacto", "X, Facebook e Instagram."),
+]
+
+
+def demo_exists() -> bool:
+    return Organization.objects.filter(slug=DEMO_SLUG).exists()
+
+
+@transaction.atomic
+def load_demo() -> bool:
+    """Create the demo organization unless it exists; return True when it was created."""
+    if demo_exists():
+        return False
+    organization = Organization.objects.create(
+        name="Aguas y Energía del Valle S.A. E.S.P.",
+        slug=DEMO_SLUG,
+        tax_id="900.123.456-7",
+        country="CO",
+        time_zone="America/Bogota",
+        default_regime="co-ley142",
+    )
+    areas: dict[str, Area] = {}
+    for code, name, parent_code in AREAS:
+        areas[code] = area_create(
+            organization=organization,
+            name=name,
+            code=code,
+            parent=areas[parent_code] if parent_code else None,
+        )
+    for person in PEOPLE:
+        user = user_create(
+            email=person.email,
+            full_name=person.full_name,
+            role=person.role,
+            password=DEMO_PASSWORD,
+            send_welcome=False,
+        )
+        if person.role == Role.ADMINISTRATOR:
+            User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+        for code in person.areas:
+            membership_add(user=user, area=areas[code])
+        for code in person.manages:
+            Area.objects.filter(pk=areas[code].pk).update(manager=user)
+    for name, kind, owner, description in TOUCHPOINTS:
+        touchpoint_create(
+            organization=organization,
+            name=name,
+            kind=kind,
+            owner_area=areas[owner],
+            description=description,
+        )
+    return True

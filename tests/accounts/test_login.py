@@ -1,0 +1,75 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from promesa.accounts.models import User
+from tests.conftest import PASSWORD, World
+
+LOGIN = reverse("accounts:login")
+
+
+def test_a_staff_member_signs_in_with_email_and_password(world: World, client: Client) -> None:
+    response = client.post(LOGIN, {"username": "bruno@prueba.test", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.get(reverse("core:home")).context["user"] == world.bruno
+
+
+def test_the_email_is_matched_without_regard_to_case(world: World, client: Client) -> None:
+    response = client.post(LOGIN, {"username": "Bruno@Prueba.TEST", "password": PASSWORD})
+
+    assert response.status_code == 302
+
+
+def test_a_wrong_password_is_refused_with_a_helpful_message(world: World, client: Client) -> None:
+    response = client.post(LOGIN, {"username": "bruno@prueba.test", "password": "nope"})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].non_field_errors()
+
+
+def test_passwords_are_stored_with_argon2(world: World) -> None:
+    assert User.objects.get(pk=world.bruno.pk).password.startswith("argon2$")
+
+
+def test_after_five_failures_even_the_right_password_waits(world: World, client: Client) -> None:
+    for _ in range(5):
+        client.post(LOGIN, {"username": "bruno@prueba.test", "password": "wrong"})
+
+    response = client.post(LOGIN, {"username": "bruno@prueba.test", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    errors = response.context["form"].non_field_errors().as_data()
+    assert errors[0].code == "rate_limited"
+
+
+def test_failures_on_one_account_do_not_lock_another(world: World, client: Client) -> None:
+    for _ in range(5):
+        client.post(LOGIN, {"username": "bruno@prueba.test", "password": "wrong"})
+
+    response = client.post(LOGIN, {"username": "carla@prueba.test", "password": PASSWORD})
+
+    assert response.status_code == 302
+
+
+def test_pages_need_a_signed_in_user(db: None, client: Client) -> None:
+    response = client.get(reverse("core:home"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+
+
+@pytest.mark.parametrize("language", ["es-co", "en"])
+def test_the_login_page_states_its_language(db: None, client: Client, language: str) -> None:
+    response = client.get(LOGIN, headers={"accept-language": language})
+
+    assert f'lang="{language[:2]}"' in response.content.decode()
+
+
+def test_responses_carry_a_content_security_policy(db: None, client: Client) -> None:
+    response = client.get(LOGIN)
+
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"

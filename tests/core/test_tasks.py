@@ -1,0 +1,44 @@
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from promesa.accounts.choices import Role
+from promesa.accounts.services import user_create
+
+
+def run_worker() -> None:
+    call_command(
+        "db_worker", batch=True, reload=False, startup_delay=False, queue_name="*", verbosity=0
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sends_the_welcome_email_enqueued_with_a_new_user() -> None:
+    # given a new staff member; the welcome e-mail waits in the queue
+    user_create(email="Nueva@Prueba.test", full_name="Nueva Agente", role=Role.AGENT)
+    assert DBTaskResult.objects.ready().count() == 1
+    assert mail.outbox == []
+
+    # when the worker runs
+    run_worker()
+
+    # then the e-mail went out and the task is finished
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["nueva@prueba.test"]
+    assert "Nueva Agente" in mail.outbox[0].body
+    assert "/cuenta/ingresar/" in mail.outbox[0].body
+    assert DBTaskResult.objects.successful().count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_user_creation_that_rolls_back_leaves_no_task_behind() -> None:
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        user_create(email="fantasma@prueba.test", full_name="Fantasma", role=Role.AGENT)
+        raise RuntimeError("the surrounding work failed")
+
+    assert DBTaskResult.objects.count() == 0
+    run_worker()
+    assert mail.outbox == []
