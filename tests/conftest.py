@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -43,6 +44,13 @@ class World:
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is deliberately slow; the suite creates many users. The hashing itself is
+    # specified in tests/accounts/test_login.py, which switches Argon2 back on.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_world() -> World:

@@ -75,7 +75,7 @@ def test_the_cache_is_local_memory_unless_redis_is_given() -> None:
 
 
 def test_the_project_defaults_to_spanish_and_bogota() -> None:
-    from django.conf import settings
+    from config import settings
 
     assert settings.LANGUAGE_CODE == "es-co"
     assert settings.TIME_ZONE == "America/Bogota"

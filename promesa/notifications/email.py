@@ -31,3 +31,8 @@ def send_welcome(*, email: str, full_name: str, role_label: str, language: str) 
         context={"full_name": full_name, "role_label": role_label, "email": email},
         language=language,
     )
+
+
+def send_case_email(*, to: str, message: str, language: str, context: dict[str, Any]) -> None:
+    """One of the messages a requester receives about their case."""
+    send_templated_email(to=[to], template=f"case_{message}", context=context, language=language)

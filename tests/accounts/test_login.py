@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -29,7 +31,11 @@ def test_a_wrong_password_is_refused_with_a_helpful_message(world: World, client
     assert response.context["form"].non_field_errors()
 
 
-def test_passwords_are_stored_with_argon2(world: World) -> None:
+def test_passwords_are_stored_with_argon2(world: World, settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    world.bruno.set_password(PASSWORD)
+    world.bruno.save()
+
     assert User.objects.get(pk=world.bruno.pk).password.startswith("argon2$")
 
 

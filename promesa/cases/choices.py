@@ -1,0 +1,95 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseKind(models.TextChoices):
+    """What the requester asks for, in the words of the PQRS acronym."""
+
+    PETICION = "peticion", _("Petition")
+    QUEJA = "queja", _("Complaint about service")
+    RECLAMO = "reclamo", _("Claim")
+    SUGERENCIA = "sugerencia", _("Suggestion")
+    DENUNCIA = "denuncia", _("Report of wrongdoing")
+    FELICITACION = "felicitacion", _("Compliment")
+
+
+class CaseStatus(models.TextChoices):
+    FILED = "filed", _("Filed")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    AWAITING_REQUESTER = "awaiting_requester", _("Waiting for the requester")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+    TRANSFERRED = "transferred", _("Transferred to another entity")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# States in which the legal clock matters and the case sits in a work queue.
+OPEN_STATUSES = frozenset(
+    {
+        CaseStatus.FILED,
+        CaseStatus.ASSIGNED,
+        CaseStatus.IN_PROGRESS,
+        CaseStatus.AWAITING_REQUESTER,
+    }
+)
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web form")
+    EMAIL = "email", _("E-mail")
+    API = "api", _("Integration (API)")
+    VERBAL_IN_PERSON = "verbal_in_person", _("Verbal, in person")
+    VERBAL_PHONE = "verbal_phone", _("Verbal, by phone")
+    VERBAL_VIRTUAL = "verbal_virtual", _("Verbal, by video call")
+    LETTER = "letter", _("Letter")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+
+
+VERBAL_CHANNELS = frozenset(
+    {Channel.VERBAL_IN_PERSON, Channel.VERBAL_PHONE, Channel.VERBAL_VIRTUAL}
+)
+
+
+class RequesterKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    COMPANY = "company", _("Company")
+
+
+class ResponseChannel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    POSTAL = "postal", _("Letter to a postal address")
+    PHONE = "phone", _("Phone call")
+    IN_PERSON = "in_person", _("In person")
+    PORTAL = "portal", _("Tracking page")
+
+
+class Priority(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    LEGAL = "legal", _("Legal priority")
+
+
+class PriorityReason(models.TextChoices):
+    """Grounds for legal priority (Ley 1755 de 2015, art. 20)."""
+
+    NONE = "", _("None")
+    FUNDAMENTAL_RIGHT = "fundamental_right", _("Fundamental right at risk of irreparable harm")
+    LIFE_OR_SAFETY = "life_or_safety", _("Imminent risk to life or personal safety")
+    JOURNALIST = "journalist", _("Journalist exercising their profession")
+    VULNERABLE = "vulnerable", _("Child, older adult or person with disability")
+
+
+class EventKind(models.TextChoices):
+    FILED = "filed", _("Filed")
+    ASSIGNED = "assigned", _("Assigned")
+    MOVED = "moved", _("Moved to another area")
+    STARTED = "started", _("Work started")
+    CLARIFICATION_REQUESTED = "clarification_requested", _("Clarification requested")
+    CLARIFICATION_RECEIVED = "clarification_received", _("Clarification received")
+    EXTENDED = "extended", _("Deadline extended")
+    TRANSFERRED = "transferred", _("Transferred to another entity")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

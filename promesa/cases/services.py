@@ -1,0 +1,650 @@
+"""Every state change of a case, one function each.
+
+Nothing else changes a case's status. Each function runs in one transaction, checks that
+the actor may act, checks the transition, writes exactly one ``CaseEvent`` and enqueues its
+side effects in the same transaction (the task queue lives in the same database).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from promesa.accounts.choices import Role
+from promesa.accounts.models import User
+from promesa.cases import deadlines
+from promesa.cases.choices import (
+    OPEN_STATUSES,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    EventKind,
+    Priority,
+    PriorityReason,
+    RequesterKind,
+    ResponseChannel,
+)
+from promesa.cases.models import Case, CaseEvent, FilingSequence, Requester
+from promesa.cases.selectors import organization_calendar
+from promesa.cases.tasks import send_case_message
+from promesa.core.errors import ApplicationError
+from promesa.organization.models import Area, Organization, Touchpoint
+from promesa.organization.selectors import user_can_act_in_area
+
+# Unambiguous characters for codes people copy by hand (no 0/O, 1/I/L).
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+# Legal acts that bind the organization are for managers, quality leads and administrators.
+_SUPERVISOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.AREA_MANAGER})
+SUPERVISOR_ACTIONS = frozenset({"extend", "transfer", "withdraw", "reopen"})
+
+# The states each action may start from.
+ALLOWED_FROM: dict[str, frozenset[str]] = {
+    "assign": OPEN_STATUSES,
+    "move": OPEN_STATUSES,
+    "start": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED}),
+    "request_clarification": frozenset(
+        {CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}
+    ),
+    "receive_clarification": frozenset({CaseStatus.AWAITING_REQUESTER}),
+    "extend": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}),
+    "transfer": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}),
+    "answer": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}),
+    "close": frozenset({CaseStatus.ANSWERED}),
+    "reopen": frozenset({CaseStatus.ANSWERED, CaseStatus.CLOSED}),
+    "withdraw": OPEN_STATUSES,
+}
+
+
+@dataclass(frozen=True)
+class RequesterInput:
+    """Who files a case; an anonymous filing leaves every identifying field empty."""
+
+    is_anonymous: bool = False
+    kind: RequesterKind = RequesterKind.PERSON
+    full_name: str = ""
+    id_type: str = ""
+    id_number: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    preferred_channel: ResponseChannel = ResponseChannel.EMAIL
+    language: str = "es-co"
+    consent_given: bool = False
+    consent_text_version: str = ""
+
+
+@dataclass(frozen=True)
+class FiledCase:
+    """A new case and its tracking code, which is shown once and stored only hashed."""
+
+    case: Case
+    tracking_code: str
+
+
+def hash_tracking_code(code: str) -> str:
+    normalized = code.replace("-", "").replace(" ", "").upper()
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"tracking:{normalized}".encode(), hashlib.sha256).hexdigest()
+
+
+def tracking_code_matches(case: Case, code: str) -> bool:
+    return hmac.compare_digest(case.tracking_code_hash, hash_tracking_code(code))
+
+
+def _new_tracking_code() -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def _local_date(moment: datetime, organization: Organization) -> date:
+    return moment.astimezone(ZoneInfo(organization.time_zone)).date()
+
+
+def _next_filing_number(organization: Organization, year: int) -> str:
+    # Create the counter row if needed without racing: ON CONFLICT DO NOTHING, then lock it.
+    FilingSequence.objects.bulk_create(
+        [FilingSequence(organization=organization, year=year, last_value=0)],
+        ignore_conflicts=True,
+    )
+    sequence = FilingSequence.objects.select_for_update().get(organization=organization, year=year)
+    sequence.last_value += 1
+    sequence.save(update_fields=["last_value"])
+    try:
+        return organization.filing_number_format.format(year=year, seq=sequence.last_value)
+    except (KeyError, IndexError, ValueError):
+        raise ApplicationError(
+            _("The organization's filing number format is not valid."), code="configuration"
+        ) from None
+
+
+def _compute(
+    case: Case, *, extension_days: int | None = None, until: date | None = None
+) -> deadlines.DeadlineResult:
+    try:
+        return deadlines.compute_deadline(
+            regime=case.regime,
+            request_type=case.request_type,
+            received_at=case.received_at,
+            calendar=organization_calendar(case.organization),
+            pauses=case.pause_intervals(until=until),
+            extension_days=case.extension_days if extension_days is None else extension_days,
+        )
+    except deadlines.DeadlineError as exc:
+        raise ApplicationError(str(exc), code="deadline") from None
+
+
+def _rule(case: Case) -> deadlines.RequestTypeRule:
+    reception = _local_date(case.received_at, case.organization)
+    return deadlines.get_regime(case.regime).rule_for(case.request_type, reception)
+
+
+def _require_actor(case: Case, by: User | None, action: str) -> None:
+    if by is None:
+        raise ApplicationError(_("This action needs a signed-in staff member."), code="forbidden")
+    if not user_can_act_in_area(by, case.area):
+        raise ApplicationError(_("You may not change cases of this area."), code="forbidden")
+    if action in SUPERVISOR_ACTIONS and by.role not in _SUPERVISOR_ROLES:
+        raise ApplicationError(
+            _("Only a manager, a quality lead or an administrator may do this."), code="forbidden"
+        )
+
+
+def _require_state(case: Case, action: str) -> None:
+    if case.status not in ALLOWED_FROM[action]:
+        raise ApplicationError(
+            _("This cannot be done while the case is “%(status)s”.")
+            % {"status": case.get_status_display()},
+            code="invalid_transition",
+        )
+
+
+def _record(
+    case: Case,
+    kind: EventKind,
+    *,
+    by: User | None,
+    at: datetime,
+    data: dict[str, Any] | None = None,
+    actor_label: str = "",
+) -> CaseEvent:
+    case.save()
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        actor=by,
+        actor_label=actor_label or ("" if by else "system"),
+        created_at=at,
+        data=data or {},
+        status_after=case.status,
+        due_date_after=case.due_date,
+    )
+
+
+def _lock(case: Case) -> Case:
+    """Re-read the case under a row lock so two concurrent actions serialize."""
+    return Case.objects.select_for_update().select_related("organization", "area").get(pk=case.pk)
+
+
+@transaction.atomic
+def case_file(
+    *,
+    organization: Organization,
+    kind: CaseKind,
+    request_type: str,
+    channel: Channel,
+    requester: RequesterInput,
+    subject: str,
+    description: str,
+    regime: str | None = None,
+    touchpoint: Touchpoint | None = None,
+    area: Area | None = None,
+    priority: Priority = Priority.NORMAL,
+    priority_reason: PriorityReason = PriorityReason.NONE,
+    received_at: datetime | None = None,
+    by: User | None = None,
+    actor_label: str = "",
+    extra: dict[str, Any] | None = None,
+    notify: bool = True,
+) -> FiledCase:
+    """Register a request, number it, compute its legal deadline and start its history."""
+    received_at = received_at or timezone.now()
+    if timezone.is_naive(received_at):
+        raise ApplicationError(_("The reception time must include its time zone."))
+    if not subject.strip() or not description.strip():
+        raise ApplicationError(_("Write a subject and a description."), code="required")
+    if not requester.is_anonymous and not requester.full_name.strip():
+        raise ApplicationError(_("An identified request needs the requester's name."))
+    if priority == Priority.LEGAL and not priority_reason:
+        raise ApplicationError(_("Legal priority needs its reason."), code="required")
+    if touchpoint is not None and touchpoint.organization_id != organization.pk:
+        raise ApplicationError(_("The touchpoint belongs to another organization."))
+    area = area or (touchpoint.owner_area if touchpoint else None) or _intake_area(organization)
+    if area.organization_id != organization.pk:
+        raise ApplicationError(_("The area belongs to another organization."))
+    if by is not None and by.is_read_only:
+        raise ApplicationError(_("Read-only users cannot file cases."), code="forbidden")
+
+    regime_code = regime or organization.default_regime
+    try:
+        rule = deadlines.get_regime(regime_code).rule_for(
+            request_type, _local_date(received_at, organization)
+        )
+    except deadlines.DeadlineError as exc:
+        raise ApplicationError(str(exc), code="deadline") from None
+
+    filed_requester = Requester.objects.create(
+        organization=organization,
+        is_anonymous=requester.is_anonymous,
+        kind=requester.kind,
+        full_name="" if requester.is_anonymous else requester.full_name.strip(),
+        id_type=requester.id_type,
+        id_number=requester.id_number,
+        email=requester.email.strip().lower(),
+        phone=requester.phone,
+        address=requester.address,
+        preferred_channel=requester.preferred_channel,
+        language=requester.language,
+        consent_given=requester.consent_given,
+        consent_text_version=requester.consent_text_version,
+        consent_at=received_at if requester.consent_given else None,
+    )
+    tracking_code = _new_tracking_code()
+    case = Case(
+        organization=organization,
+        filing_number=_next_filing_number(
+            organization, _local_date(received_at, organization).year
+        ),
+        tracking_code_hash=hash_tracking_code(tracking_code),
+        kind=kind,
+        regime=regime_code,
+        request_type=request_type,
+        channel=channel,
+        requester=filed_requester,
+        subject=subject.strip(),
+        description=description.strip(),
+        touchpoint=touchpoint,
+        area=area,
+        priority=priority,
+        priority_reason=priority_reason,
+        language=requester.language,
+        received_at=received_at,
+    )
+    result = _compute(case, extension_days=0)
+    case.due_date = case.original_due_date = result.due_date
+    _record(
+        case,
+        EventKind.FILED,
+        by=by,
+        at=received_at,
+        actor_label=actor_label or ("" if by else "requester"),
+        data={
+            "channel": channel,
+            "legal_source": rule.legal_source,
+            "term": rule.term,
+            "unit": str(rule.unit),
+            **(extra or {}),
+        },
+    )
+    if notify:
+        send_case_message.enqueue(case_id=case.pk, message="acknowledgement")
+    return FiledCase(case=case, tracking_code=tracking_code)
+
+
+def _intake_area(organization: Organization) -> Area:
+    area = Area.objects.filter(organization=organization, parent=None, is_active=True).first()
+    if area is None:
+        raise ApplicationError(_("The organization has no area to receive cases."))
+    return area
+
+
+@transaction.atomic
+def case_assign(*, case: Case, assignee: User, by: User, at: datetime | None = None) -> Case:
+    """Give the case to a staff member of its area."""
+    case = _lock(case)
+    _require_actor(case, by, "assign")
+    _require_state(case, "assign")
+    if by.role == Role.AGENT and assignee.pk != by.pk:
+        raise ApplicationError(_("Agents may only take cases for themselves."), code="forbidden")
+    if not user_can_act_in_area(assignee, case.area):
+        raise ApplicationError(
+            _("%(name)s does not work in the area %(area)s.")
+            % {"name": assignee.full_name, "area": case.area.name}
+        )
+    previous = case.assignee
+    case.assignee = assignee
+    if case.status == CaseStatus.FILED:
+        case.status = CaseStatus.ASSIGNED
+    _record(
+        case,
+        EventKind.ASSIGNED,
+        by=by,
+        at=at or timezone.now(),
+        data={"assignee": assignee.full_name, "previous": previous.full_name if previous else ""},
+    )
+    return case
+
+
+@transaction.atomic
+def case_move(
+    *, case: Case, area: Area, by: User, note: str = "", at: datetime | None = None
+) -> Case:
+    """Send the case to another area of the organization; it waits there unassigned."""
+    case = _lock(case)
+    _require_actor(case, by, "move")
+    _require_state(case, "move")
+    if area.pk == case.area_id:
+        raise ApplicationError(_("The case is already in that area."))
+    if area.organization_id != case.organization_id or not area.is_active:
+        raise ApplicationError(_("Choose an active area of this organization."))
+    previous = case.area
+    case.area = area
+    case.assignee = None
+    if case.status != CaseStatus.AWAITING_REQUESTER:
+        case.status = CaseStatus.FILED
+    _record(
+        case,
+        EventKind.MOVED,
+        by=by,
+        at=at or timezone.now(),
+        data={"from_area": previous.name, "to_area": area.name, "note": note},
+    )
+    return case
+
+
+@transaction.atomic
+def case_start(*, case: Case, by: User, at: datetime | None = None) -> Case:
+    """Mark that someone is working on the case (taking it when nobody has)."""
+    case = _lock(case)
+    _require_actor(case, by, "start")
+    _require_state(case, "start")
+    if case.assignee_id is None:
+        case.assignee = by
+    case.status = CaseStatus.IN_PROGRESS
+    _record(case, EventKind.STARTED, by=by, at=at or timezone.now())
+    return case
+
+
+@transaction.atomic
+def case_request_clarification(
+    *, case: Case, by: User, message: str, at: datetime | None = None, notify: bool = True
+) -> Case:
+    """Ask the requester to complete the request; the legal clock stops until they answer.
+
+    Ley 1755 art. 17: the requester has one month to answer, or the request is deemed
+    withdrawn; the requirement itself is due within 10 business days of filing.
+    """
+    case = _lock(case)
+    _require_actor(case, by, "request_clarification")
+    _require_state(case, "request_clarification")
+    if not message.strip():
+        raise ApplicationError(_("Write what the requester must complete."), code="required")
+    at = at or timezone.now()
+    today = _local_date(at, case.organization)
+    calendar = organization_calendar(case.organization)
+    issued_by = calendar.add_business_days(_local_date(case.received_at, case.organization), 10)
+    # Only types whose law allows a suspension stop the clock; for the others (e.g. Ley 142
+    # utility claims) the term keeps running while the requester is asked.
+    pauses_clock = _rule(case).pausable
+    case.paused_since = today if pauses_clock else None
+    # One month "de fecha a fecha"; a last day that is not a business day rolls forward
+    # (Ley 4 de 1913, art. 62).
+    case.clarification_due = calendar.next_business_day(deadlines.add_months(today, 1))
+    case.status = CaseStatus.AWAITING_REQUESTER
+    _record(
+        case,
+        EventKind.CLARIFICATION_REQUESTED,
+        by=by,
+        at=at,
+        data={
+            "message": message.strip(),
+            "answer_by": case.clarification_due.isoformat(),
+            "issued_on_time": today <= issued_by,
+            "pauses_clock": pauses_clock,
+        },
+    )
+    if notify:
+        send_case_message.enqueue(case_id=case.pk, message="clarification_request")
+    return case
+
+
+@transaction.atomic
+def case_receive_clarification(
+    *, case: Case, message: str, by: User | None = None, at: datetime | None = None
+) -> Case:
+    """Record the requester's answer; the clock resumes from the next day."""
+    case = _lock(case)
+    if by is not None:
+        _require_actor(case, by, "receive_clarification")
+    _require_state(case, "receive_clarification")
+    if not message.strip():
+        raise ApplicationError(_("Write the answer to the clarification request."), code="required")
+    at = at or timezone.now()
+    today = _local_date(at, case.organization)
+    if case.paused_since is not None:
+        case.pauses = [*case.pauses, [case.paused_since.isoformat(), today.isoformat()]]
+        case.paused_since = None
+    case.clarification_due = None
+    case.due_date = max(_compute(case).due_date, case.due_date)
+    case.status = CaseStatus.IN_PROGRESS if case.assignee_id else CaseStatus.FILED
+    _record(
+        case,
+        EventKind.CLARIFICATION_RECEIVED,
+        by=by,
+        at=at,
+        actor_label="" if by else "requester",
+        data={"message": message.strip()},
+    )
+    return case
+
+
+@transaction.atomic
+def case_extend(
+    *,
+    case: Case,
+    by: User,
+    days: int,
+    reason: str,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Case:
+    """Extend the deadline, with reasons, before it expires; the requester is told."""
+    case = _lock(case)
+    _require_actor(case, by, "extend")
+    _require_state(case, "extend")
+    if days <= 0:
+        raise ApplicationError(_("The extension must be of one day or more."))
+    if not reason.strip():
+        raise ApplicationError(_("Explain the reasons for the extension."), code="required")
+    at = at or timezone.now()
+    current = _compute(case)
+    total = case.extension_days + days
+    try:
+        deadlines.validate_extension(
+            result=current, requested_days=total, recorded_on=_local_date(at, case.organization)
+        )
+    except deadlines.DeadlineError as exc:
+        raise ApplicationError(str(exc), code="deadline") from None
+    previous_due = case.due_date
+    case.extension_days = total
+    case.due_date = _compute(case).due_date
+    _record(
+        case,
+        EventKind.EXTENDED,
+        by=by,
+        at=at,
+        data={
+            "days": days,
+            "reason": reason.strip(),
+            "previous_due_date": previous_due.isoformat(),
+        },
+    )
+    if notify:
+        send_case_message.enqueue(case_id=case.pk, message="extension_notice")
+    return case
+
+
+@transaction.atomic
+def case_transfer(
+    *, case: Case, by: User, entity: str, reason: str, at: datetime | None = None
+) -> Case:
+    """Send the case to the competent entity (Ley 1755 art. 21: within 5 business days)."""
+    case = _lock(case)
+    _require_actor(case, by, "transfer")
+    _require_state(case, "transfer")
+    if not entity.strip() or not reason.strip():
+        raise ApplicationError(_("Name the competent entity and the reason."), code="required")
+    at = at or timezone.now()
+    calendar = organization_calendar(case.organization)
+    transfer_due = calendar.add_business_days(_local_date(case.received_at, case.organization), 5)
+    case.transferred_to = entity.strip()
+    case.status = CaseStatus.TRANSFERRED
+    case.closed_at = at
+    _record(
+        case,
+        EventKind.TRANSFERRED,
+        by=by,
+        at=at,
+        data={
+            "entity": entity.strip(),
+            "reason": reason.strip(),
+            "transfer_due": transfer_due.isoformat(),
+            "on_time": _local_date(at, case.organization) <= transfer_due,
+        },
+    )
+    return case
+
+
+@transaction.atomic
+def case_answer(
+    *,
+    case: Case,
+    by: User,
+    text: str,
+    channel: ResponseChannel,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Case:
+    """Record the answer and the channel it goes out on."""
+    case = _lock(case)
+    _require_actor(case, by, "answer")
+    _require_state(case, "answer")
+    if not text.strip():
+        raise ApplicationError(_("Write the answer."), code="required")
+    at = at or timezone.now()
+    case.status = CaseStatus.ANSWERED
+    case.answered_at = at
+    if case.assignee_id is None:
+        case.assignee = by
+    _record(
+        case,
+        EventKind.ANSWERED,
+        by=by,
+        at=at,
+        data={
+            "text": text.strip(),
+            "channel": channel,
+            "on_time": _local_date(at, case.organization) <= case.due_date,
+        },
+    )
+    if notify:
+        send_case_message.enqueue(case_id=case.pk, message="answer")
+    return case
+
+
+@transaction.atomic
+def case_close(*, case: Case, by: User, at: datetime | None = None) -> Case:
+    case = _lock(case)
+    _require_actor(case, by, "close")
+    _require_state(case, "close")
+    at = at or timezone.now()
+    case.status = CaseStatus.CLOSED
+    case.closed_at = at
+    _record(case, EventKind.CLOSED, by=by, at=at)
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, by: User, reason: str, at: datetime | None = None) -> Case:
+    """Take an answered or closed case up again, keeping its legal deadline."""
+    case = _lock(case)
+    _require_actor(case, by, "reopen")
+    _require_state(case, "reopen")
+    if not reason.strip():
+        raise ApplicationError(_("Explain why the case is reopened."), code="required")
+    case.status = CaseStatus.IN_PROGRESS
+    case.closed_at = None
+    _record(case, EventKind.REOPENED, by=by, at=at or timezone.now(), data={"reason": reason})
+    return case
+
+
+@transaction.atomic
+def case_withdraw(
+    *, case: Case, by: User, reason: str, tacit: bool = False, at: datetime | None = None
+) -> Case:
+    """End the case because the requester withdrew it or let the clarification term lapse.
+
+    A tacit withdrawal (desistimiento tácito, Ley 1755 art. 17) is only possible once the
+    requester's month to complete the request has run out.
+    """
+    case = _lock(case)
+    _require_actor(case, by, "withdraw")
+    _require_state(case, "withdraw")
+    at = at or timezone.now()
+    if tacit and (
+        case.status != CaseStatus.AWAITING_REQUESTER
+        or case.clarification_due is None
+        or _local_date(at, case.organization) <= case.clarification_due
+    ):
+        raise ApplicationError(
+            _("A tacit withdrawal needs the requester's term to complete the request to be over.")
+        )
+    if not reason.strip():
+        raise ApplicationError(_("Explain the withdrawal."), code="required")
+    if case.paused_since is not None:
+        case.pauses = [
+            *case.pauses,
+            [case.paused_since.isoformat(), _local_date(at, case.organization).isoformat()],
+        ]
+        case.paused_since = None
+    case.status = CaseStatus.WITHDRAWN
+    case.closed_at = at
+    _record(case, EventKind.WITHDRAWN, by=by, at=at, data={"reason": reason, "tacit": tacit})
+    return case
+
+
+def deadline_in_force(case: Case, *, today: date) -> deadlines.DeadlineResult:
+    """The deadline as it stands today, counting an open pause up to today."""
+    return _compute(case, until=today)
+
+
+__all__ = [
+    "ALLOWED_FROM",
+    "FiledCase",
+    "RequesterInput",
+    "case_answer",
+    "case_assign",
+    "case_close",
+    "case_extend",
+    "case_file",
+    "case_move",
+    "case_receive_clarification",
+    "case_reopen",
+    "case_request_clarification",
+    "case_start",
+    "case_transfer",
+    "case_withdraw",
+    "deadline_in_force",
+    "hash_tracking_code",
+    "tracking_code_matches",
+]
