@@ -1,0 +1,40 @@
+"""Read-only admin pages for cases: changes go through the services, never the admin."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from promesa.cases.models import Case, CaseEvent
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    fields = ("created_at", "kind", "actor", "actor_label", "status_after", "due_date_after")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ("filing_number", "subject", "status", "area", "assignee", "due_date")
+    list_filter = ("status", "kind", "channel", "regime")
+    search_fields = ("filing_number", "subject")
+    list_select_related = ("area", "assignee")
+    inlines = [CaseEventInline]
+    exclude = ("tracking_code_hash",)
