@@ -6,11 +6,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from promesa.api.urls import api
+
 urlpatterns = [
     path("", include("promesa.core.urls")),
     path("cuenta/", include("promesa.accounts.urls")),
     path("i18n/setlanguage/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:

@@ -68,3 +68,31 @@ class User(AbstractUser):
     @property
     def is_read_only(self) -> bool:
         return self.role in READ_ONLY_ROLES
+
+
+class ApiToken(models.Model):
+    """A secret key an integration sends as ``Authorization: Bearer <key>``, stored hashed."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # The first characters of the key, so people can tell their tokens apart; never enough
+    # to authenticate with.
+    key_prefix = models.CharField(_("key prefix"), max_length=8, db_index=True)
+    key_hash = models.CharField(_("key hash (SHA-256)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

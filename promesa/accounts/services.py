@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.choices import Role
-from promesa.accounts.models import User
+from promesa.accounts.models import ApiToken, User
 from promesa.accounts.tasks import send_welcome_email
 from promesa.core.errors import ApplicationError
 
@@ -34,3 +38,29 @@ def user_create(
     if send_welcome:
         send_welcome_email.enqueue(user_id=user.pk)
     return user
+
+
+def api_token_hash(key: str) -> str:
+    """The stored form of an API key: a SHA-256 hex digest (the key has 256 random bits)."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create an API token for ``user`` and return it with its key, which is never stored."""
+    if not name.strip():
+        raise ApplicationError(_("Give the token a name."), code="required")
+    key = f"pro_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        user=user, name=name.strip(), key_prefix=key[:8], key_hash=api_token_hash(key)
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken) -> ApiToken:
+    """Stop accepting the token; revoking twice keeps the first revocation time."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

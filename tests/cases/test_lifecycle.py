@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from promesa.cases import services
@@ -78,7 +79,7 @@ def test_an_anonymous_request_keeps_no_identity(world: World) -> None:
 
 
 def test_an_identified_request_without_a_name_is_refused(world: World) -> None:
-    with pytest.raises(ApplicationError, match="name"):
+    with translation.override("en"), pytest.raises(ApplicationError, match="name"):
         services.case_file(
             organization=world.organization,
             kind="peticion",  # type: ignore[arg-type]

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area
@@ -30,7 +31,7 @@ def test_moving_an_area_moves_its_subtree(world: World) -> None:
 
 
 def test_an_area_cannot_be_moved_below_itself(world: World) -> None:
-    with pytest.raises(ApplicationError, match="below itself"):
+    with translation.override("en"), pytest.raises(ApplicationError, match="below itself"):
         area_move(area=world.servicio, parent=world.facturacion)
 
 

@@ -1,0 +1,366 @@
+"""The cases API: thin handlers that parse, call one service or selector, and return a schema.
+
+Who may do what is decided by the services; a handler only makes sure the caller can see the
+case first, so that an invisible case answers 404 and never reveals that it exists.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any, cast
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.errors import AuthenticationError
+
+from promesa.accounts.models import User
+from promesa.cases import deadlines, selectors, services
+from promesa.cases.models import Case, CaseQuerySet
+from promesa.cases.schemas import (
+    RISK_BY_RANK,
+    AnswerIn,
+    AssignIn,
+    CaseDetailOut,
+    CaseFiledOut,
+    CaseFileIn,
+    CaseFilters,
+    CaseListOut,
+    CaseOut,
+    DeadlineOut,
+    DeadlinePreviewQuery,
+    ErrorOut,
+    ExtendIn,
+    MessageIn,
+    MoveIn,
+    ReasonIn,
+    RegimeOut,
+    TransferIn,
+    WithdrawIn,
+    local_today,
+)
+from promesa.core.errors import ApplicationError
+from promesa.organization.models import Area, Organization, Touchpoint
+
+router = Router(tags=["cases"])
+deadlines_router = Router(tags=["deadlines"])
+
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+CASE_RESPONSES: dict[int, Any] = {200: CaseOut, **ERRORS}
+RANK_BY_RISK = {risk: rank for rank, risk in RISK_BY_RANK.items()}
+
+# Bounds on the deadline preview, so one request cannot make the engine walk for centuries.
+_PREVIEW_YEARS = range(2000, 2200)
+_MAX_PAUSES = 20
+_MAX_PAUSE_LENGTH = timedelta(days=366)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _user(request: HttpRequest) -> User:
+    user = getattr(request, "auth", None)  # set by promesa.api.auth.BearerToken
+    if not isinstance(user, User):
+        raise AuthenticationError()
+    return user
+
+
+def _organization(user: User) -> Organization:
+    """The organization the user works for: that of their areas, else the installation's."""
+    area = (
+        Area.objects.filter(Q(memberships__user=user) | Q(manager=user))
+        .select_related("organization")
+        .order_by("path")
+        .first()
+    )
+    if area is not None:
+        return area.organization
+    organization = Organization.objects.order_by("pk").first()
+    if organization is None:
+        raise ApplicationError(_("No organization is configured."), code="configuration")
+    return organization
+
+
+def _visible_case(user: User, filing_number: str) -> Case:
+    case = selectors.case_for_user(user, filing_number=filing_number)
+    if case is None:
+        raise ApplicationError(_("There is no case with that filing number."), code="not_found")
+    return case
+
+
+def _area(organization: Organization, public_id: UUID) -> Area:
+    area = Area.objects.filter(organization=organization, public_id=public_id).first()
+    if area is None:
+        raise ApplicationError(_("There is no area with that id."))
+    return area
+
+
+def _touchpoint(organization: Organization, public_id: UUID) -> Touchpoint:
+    touchpoint = Touchpoint.objects.filter(organization=organization, public_id=public_id).first()
+    if touchpoint is None:
+        raise ApplicationError(_("There is no touchpoint with that id."))
+    return touchpoint
+
+
+def _staff_member(public_id: UUID) -> User:
+    user = User.objects.filter(public_id=public_id, is_active=True).first()
+    if user is None:
+        raise ApplicationError(_("There is no active staff member with that id."))
+    return user
+
+
+# --- cases -----------------------------------------------------------------------------------
+
+
+@router.post("", response={201: CaseFiledOut, **ERRORS}, summary="File a case")
+def file_case(request: HttpRequest, payload: CaseFileIn) -> Status[dict[str, Any]]:
+    user = _user(request)
+    organization = _organization(user)
+    filed = services.case_file(
+        organization=organization,
+        kind=payload.kind,
+        request_type=payload.request_type,
+        regime=payload.regime,
+        channel=payload.channel,
+        requester=services.RequesterInput(**payload.requester.model_dump()),
+        subject=payload.subject,
+        description=payload.description,
+        touchpoint=_touchpoint(organization, payload.touchpoint) if payload.touchpoint else None,
+        area=_area(organization, payload.area) if payload.area else None,
+        priority=payload.priority,
+        priority_reason=payload.priority_reason,
+        by=user,
+    )
+    return Status(201, {"case": filed.case, "tracking_code": filed.tracking_code})
+
+
+@router.get("", response={200: CaseListOut, **ERRORS}, summary="List the cases you may see")
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
+    user = _user(request)
+    organization = _organization(user)
+    today = local_today(organization)
+    calendar = selectors.organization_calendar(organization)
+    due_soon_until = calendar.add_business_days(today, organization.due_soon_days)
+    cases = (
+        cast(CaseQuerySet, selectors.cases_visible_to(user))
+        .filter(organization=organization)
+        .with_risk(today=today, due_soon_until=due_soon_until)
+    )
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.channel:
+        cases = cases.filter(channel=filters.channel)
+    if filters.area:
+        cases = cases.filter(area__public_id=filters.area)
+    if filters.assignee == "me":
+        cases = cases.filter(assignee=user)
+    elif filters.assignee:
+        cases = cases.filter(assignee__public_id=filters.assignee)
+    if filters.received_from:
+        cases = cases.filter(received_at__date__gte=filters.received_from)
+    if filters.received_to:
+        cases = cases.filter(received_at__date__lte=filters.received_to)
+    if filters.risk:
+        # A Q object: the annotation comes from with_risk, which the type plugin cannot see.
+        cases = cases.filter(Q(risk_rank=RANK_BY_RISK[filters.risk]))
+    if filters.q:
+        cases = cases.filter(
+            Q(subject__icontains=filters.q) | Q(filing_number__icontains=filters.q)
+        )
+    # Most urgent first; the primary key keeps pages stable between equal deadlines.
+    cases = cases.select_related("area", "assignee").order_by("risk_rank", "due_date", "pk")
+    page = list(cases[filters.offset : filters.offset + filters.limit])
+    return {
+        "count": cases.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": page,
+    }
+
+
+@router.get("/{filing_number}", response={200: CaseDetailOut, **ERRORS}, summary="One case")
+def case_detail(request: HttpRequest, filing_number: str) -> dict[str, Any]:
+    case = _visible_case(_user(request), filing_number)
+    today = local_today(case.organization)
+    return {
+        "case": case,
+        "deadline": services.deadline_in_force(case, today=today).as_dict(),
+        "timeline": [entry.event for entry in selectors.case_timeline(case)],
+    }
+
+
+@router.post("/{filing_number}/assign", response=CASE_RESPONSES)
+def assign(request: HttpRequest, filing_number: str, payload: AssignIn) -> Case:
+    user = _user(request)
+    case = _visible_case(user, filing_number)
+    return services.case_assign(case=case, assignee=_staff_member(payload.assignee), by=user)
+
+
+@router.post("/{filing_number}/move", response=CASE_RESPONSES)
+def move(request: HttpRequest, filing_number: str, payload: MoveIn) -> Case:
+    user = _user(request)
+    case = _visible_case(user, filing_number)
+    area = _area(case.organization, payload.area)
+    return services.case_move(case=case, area=area, by=user, note=payload.note)
+
+
+@router.post("/{filing_number}/start", response=CASE_RESPONSES)
+def start(request: HttpRequest, filing_number: str) -> Case:
+    user = _user(request)
+    return services.case_start(case=_visible_case(user, filing_number), by=user)
+
+
+@router.post("/{filing_number}/request-clarification", response=CASE_RESPONSES)
+def request_clarification(request: HttpRequest, filing_number: str, payload: MessageIn) -> Case:
+    user = _user(request)
+    case = _visible_case(user, filing_number)
+    return services.case_request_clarification(case=case, by=user, message=payload.message)
+
+
+@router.post("/{filing_number}/receive-clarification", response=CASE_RESPONSES)
+def receive_clarification(request: HttpRequest, filing_number: str, payload: MessageIn) -> Case:
+    user = _user(request)
+    case = _visible_case(user, filing_number)
+    return services.case_receive_clarification(case=case, by=user, message=payload.message)
+
+
+@router.post("/{filing_number}/extend", response=CASE_RESPONSES)
+def extend(request: HttpRequest, filing_number: str, payload: ExtendIn) -> Case:
+    user = _user(request)
+    case = _visible_case(user, filing_number)
+    return services.case_extend(case=case, by=user, days=payload.days, reason=payload.reason)
+
+
+@router.post("/{filing_number}/transfer", response=CASE_RESPONSES)
+def transfer(request: HttpRequest, filing_number: str, payload: TransferIn) -> Case:
+    user = _user(request)
+    case = _visible_case(user, filing_number)
+    return services.case_transfer(case=case, by=user, entity=payload.entity, reason=payload.reason)
+
+
+@router.post("/{filing_number}/answer", response=CASE_RESPONSES)
+def answer(request: HttpRequest, filing_number: str, payload: AnswerIn) -> Case:
+    user = _user(request)
+    case = _visible_case(user, filing_number)
+    return services.case_answer(case=case, by=user, text=payload.text, channel=payload.channel)
+
+
+@router.post("/{filing_number}/close", response=CASE_RESPONSES)
+def close(request: HttpRequest, filing_number: str) -> Case:
+    user = _user(request)
+    return services.case_close(case=_visible_case(user, filing_number), by=user)
+
+
+@router.post("/{filing_number}/reopen", response=CASE_RESPONSES)
+def reopen(request: HttpRequest, filing_number: str, payload: ReasonIn) -> Case:
+    user = _user(request)
+    case = _visible_case(user, filing_number)
+    return services.case_reopen(case=case, by=user, reason=payload.reason)
+
+
+@router.post("/{filing_number}/withdraw", response=CASE_RESPONSES)
+def withdraw(request: HttpRequest, filing_number: str, payload: WithdrawIn) -> Case:
+    user = _user(request)
+    case = _visible_case(user, filing_number)
+    return services.case_withdraw(case=case, by=user, reason=payload.reason, tacit=payload.tacit)
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+
+def _parse_received(value: str, regime: deadlines.Regime) -> datetime:
+    try:
+        received = datetime.fromisoformat(value)
+    except ValueError:
+        raise ApplicationError(
+            _("“received” must be an ISO date or date-time, such as 2026-12-18T16:00."),
+            code="deadline",
+        ) from None
+    if received.year not in _PREVIEW_YEARS:
+        raise ApplicationError(
+            _("“received” must fall between the years %(first)s and %(last)s.")
+            % {"first": _PREVIEW_YEARS[0], "last": _PREVIEW_YEARS[-1]},
+            code="deadline",
+        )
+    if received.tzinfo is None:
+        # A clerk types the time shown on the wall clock of the entity.
+        received = received.replace(tzinfo=ZoneInfo(regime.timezone))
+    return received
+
+
+def _parse_pause(value: str) -> tuple[date, date]:
+    start, sep, end = value.partition(":")
+    try:
+        if not sep:
+            raise ValueError(value)
+        interval = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError:
+        raise ApplicationError(
+            _("A pause must look like START:END in ISO dates, such as 2026-03-02:2026-03-09."),
+            code="deadline",
+        ) from None
+    if not timedelta(0) <= interval[1] - interval[0] <= _MAX_PAUSE_LENGTH:
+        raise ApplicationError(
+            _("A pause must end on or after its start and last at most a year."), code="deadline"
+        )
+    return interval
+
+
+@deadlines_router.get(
+    "/preview", response={200: DeadlineOut, **ERRORS}, summary="Compute a legal deadline"
+)
+def deadline_preview(request: HttpRequest, query: Query[DeadlinePreviewQuery]) -> dict[str, object]:
+    if len(query.pause) > _MAX_PAUSES:
+        raise ApplicationError(
+            _("At most %(n)s pauses may be given.") % {"n": _MAX_PAUSES}, code="deadline"
+        )
+    try:
+        regime = deadlines.get_regime(query.regime)
+        calendar = deadlines.Calendar(
+            country=query.country or regime.country, subdiv=query.subdiv or None
+        )
+        result = deadlines.compute_deadline(
+            regime=regime,
+            request_type=query.type,
+            received_at=_parse_received(query.received, regime),
+            calendar=calendar,
+            pauses=[_parse_pause(value) for value in query.pause],
+            extension_days=query.extend,
+        )
+    except deadlines.DeadlineError as exc:
+        raise ApplicationError(str(exc), code="deadline") from None
+    return result.as_dict()
+
+
+@deadlines_router.get("/regimes", response={200: list[RegimeOut], **ERRORS})
+def deadline_regimes(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {
+            "regime": regime.code,
+            "country": regime.country,
+            "name": regime.name,
+            "timezone": regime.timezone,
+            "types": [
+                {
+                    "type": rule.code,
+                    "label_es": rule.label_es,
+                    "label_en": rule.label_en,
+                    "term": rule.term,
+                    "unit": str(rule.unit),
+                    "extension_rule": str(rule.extension_rule),
+                    "max_extension": deadlines.max_extension(rule, regime.extension_mode),
+                    "silence_effect": str(rule.silence_effect),
+                    "valid_from": rule.valid_from,
+                    "valid_to": rule.valid_to,
+                    "legal_source": rule.legal_source,
+                }
+                for rule in regime.rules
+            ],
+        }
+        for regime in deadlines.REGIMES.values()
+    ]

@@ -1,0 +1,326 @@
+"""Typed shapes of the cases API: what comes in, what goes out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from ninja import Field, Schema
+from pydantic import AfterValidator
+
+from promesa.cases.choices import (
+    CaseKind,
+    CaseStatus,
+    Channel,
+    Priority,
+    PriorityReason,
+    RequesterKind,
+    ResponseChannel,
+)
+from promesa.cases.models import Case, CaseEvent
+from promesa.cases.selectors import case_risk
+from promesa.organization.models import Organization
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL text columns cannot hold NUL; refuse it here rather than fail on save.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _email(value: str) -> str:
+    if value.strip():
+        try:
+            validate_email(value.strip())
+        except DjangoValidationError:
+            raise ValueError("is not a valid e-mail address") from None
+    return value
+
+
+# Strings bounded like their database columns.
+Text2 = Annotated[str, Field(max_length=2), AfterValidator(_no_nul)]
+Text10 = Annotated[str, Field(max_length=10), AfterValidator(_no_nul)]
+Text20 = Annotated[str, Field(max_length=20), AfterValidator(_no_nul)]
+Text40 = Annotated[str, Field(max_length=40), AfterValidator(_no_nul)]
+Text200 = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
+Text300 = Annotated[str, Field(max_length=300), AfterValidator(_no_nul)]
+LongText = Annotated[str, Field(max_length=20_000), AfterValidator(_no_nul)]
+Email = Annotated[str, Field(max_length=254), AfterValidator(_no_nul), AfterValidator(_email)]
+Risk = Literal["overdue", "due_today", "due_soon", "on_track", "done"]
+# The ranks annotated by ``CaseQuerySet.with_risk``.
+RISK_BY_RANK: dict[int, str] = {
+    0: "overdue",
+    1: "due_today",
+    2: "due_soon",
+    3: "on_track",
+    4: "done",
+}
+
+
+def local_today(organization: Organization) -> date:
+    """Today on the organization's wall clock, the day legal terms are counted in."""
+    return timezone.localdate(timezone=ZoneInfo(organization.time_zone))
+
+
+# --- input -----------------------------------------------------------------------------------
+
+
+class RequesterIn(Schema):
+    is_anonymous: bool = False
+    kind: RequesterKind = RequesterKind.PERSON
+    full_name: Text200 = Field("", examples=["Ana Pérez"])
+    id_type: Text20 = ""
+    id_number: Text40 = ""
+    email: Email = ""
+    phone: Text40 = ""
+    address: Text300 = ""
+    preferred_channel: ResponseChannel = ResponseChannel.EMAIL
+    language: Text10 = "es-co"
+    consent_given: bool = False
+    consent_text_version: Text40 = ""
+
+
+class CaseFileIn(Schema):
+    kind: CaseKind
+    request_type: Text40 = Field(examples=["peticion_general"])
+    regime: Text40 | None = Field(None, examples=["co-ley1755"])
+    channel: Channel = Channel.API
+    requester: RequesterIn
+    subject: Text200 = Field(examples=["Cobro doble en la factura"])
+    description: LongText = Field(examples=["Me cobraron dos veces el consumo de marzo."])
+    touchpoint: UUID | None = None
+    area: UUID | None = None
+    priority: Priority = Priority.NORMAL
+    priority_reason: PriorityReason = PriorityReason.NONE
+
+
+class CaseFilters(Schema):
+    status: CaseStatus | None = None
+    kind: CaseKind | None = None
+    channel: Channel | None = None
+    area: UUID | None = Field(None, description="Public id of the responsible area.")
+    assignee: Literal["me"] | UUID | None = Field(
+        None, description="Public id of the assignee, or `me`."
+    )
+    received_from: date | None = None
+    received_to: date | None = None
+    risk: Literal["overdue", "due_today", "due_soon", "on_track"] | None = None
+    q: Text200 | None = Field(
+        None, description="Text contained in the subject or the filing number."
+    )
+    limit: int = Field(25, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class AssignIn(Schema):
+    assignee: UUID = Field(description="Public id of the staff member.")
+
+
+class MoveIn(Schema):
+    area: UUID = Field(description="Public id of the destination area.")
+    note: LongText = ""
+
+
+class MessageIn(Schema):
+    message: LongText
+
+
+class ExtendIn(Schema):
+    days: int = Field(ge=1, le=1000, description="Extension in the unit of the legal term.")
+    reason: LongText
+
+
+class TransferIn(Schema):
+    entity: Text200
+    reason: LongText
+
+
+class AnswerIn(Schema):
+    text: LongText
+    channel: ResponseChannel
+
+
+class ReasonIn(Schema):
+    reason: LongText
+
+
+class WithdrawIn(Schema):
+    reason: LongText
+    tacit: bool = False
+
+
+class DeadlinePreviewQuery(Schema):
+    regime: Text40 = Field(examples=["co-ley1755"])
+    type: Text40 = Field(examples=["peticion_general"])
+    received: Text40 = Field(
+        description="ISO date or date-time; without an offset, the regime's local time.",
+        examples=["2026-12-18T16:00"],
+    )
+    country: Text2 | None = None
+    subdiv: Text10 | None = None
+    pause: list[str] = Field(
+        [], description="Inclusive suspension interval START:END in ISO dates; repeatable."
+    )
+    extend: int = Field(0, ge=0, le=1000, description="Extension in the term's unit.")
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+class AreaRef(Schema):
+    public_id: UUID
+    name: str
+
+
+class UserRef(Schema):
+    public_id: UUID
+    full_name: str
+
+
+class TouchpointRef(Schema):
+    public_id: UUID
+    name: str
+
+
+class CaseOut(Schema):
+    public_id: UUID
+    filing_number: str
+    kind: CaseKind
+    regime: str
+    request_type: str
+    channel: Channel
+    status: CaseStatus
+    subject: str
+    priority: Priority
+    area: AreaRef
+    assignee: UserRef | None
+    received_at: datetime
+    due_date: date
+    original_due_date: date
+    extension_days: int
+    clarification_due: date | None
+    transferred_to: str
+    answered_at: datetime | None
+    closed_at: datetime | None
+    risk: Risk
+
+    @staticmethod
+    def resolve_risk(obj: Case) -> str:
+        # Lists annotate the rank in SQL (Case.objects.with_risk); single cases compute it.
+        rank = getattr(obj, "risk_rank", None)
+        if rank is not None:
+            return RISK_BY_RANK[rank]
+        return case_risk(obj, today=local_today(obj.organization))
+
+
+class RequesterOut(Schema):
+    is_anonymous: bool
+    kind: RequesterKind
+    full_name: str
+    id_type: str
+    id_number: str
+    email: str
+    phone: str
+    address: str
+    preferred_channel: ResponseChannel
+
+
+class CaseFullOut(CaseOut):
+    description: str
+    priority_reason: str
+    touchpoint: TouchpointRef | None
+    requester: RequesterOut
+
+
+class EventOut(Schema):
+    kind: str
+    actor: str = Field(description="The staff member's name, or who acted without one.")
+    created_at: datetime
+    data: dict[str, Any]
+    status_after: CaseStatus
+    due_date_after: date
+
+    @staticmethod
+    def resolve_actor(obj: CaseEvent) -> str:
+        return obj.actor.full_name if obj.actor is not None else obj.actor_label
+
+
+class HolidayOut(Schema):
+    date: dt.date
+    name: str
+
+
+class DeadlineOut(Schema):
+    """The same fields as ``DeadlineResult.as_dict()``."""
+
+    due_date: date
+    term: int
+    unit: str
+    reception_date: date
+    deemed_reception_date: date
+    start_date: date
+    skipped_holidays: list[HolidayOut]
+    paused_days: int
+    extension_days: int
+    max_extension_days: int
+    original_due_date: date
+    legal_source: str
+    regime: str
+    request_type: str
+    silence_effect: str
+
+
+class CaseDetailOut(Schema):
+    case: CaseFullOut
+    deadline: DeadlineOut = Field(description="The legal deadline in force today.")
+    timeline: list[EventOut]
+
+
+class CaseFiledOut(Schema):
+    case: CaseOut
+    tracking_code: str = Field(description="Shown only in this response; stored hashed.")
+
+
+class CaseListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CaseOut]
+
+
+class RuleOut(Schema):
+    type: str
+    label_es: str
+    label_en: str
+    term: int
+    unit: str
+    extension_rule: str
+    max_extension: int
+    silence_effect: str
+    valid_from: date | None
+    valid_to: date | None
+    legal_source: str
+
+
+class RegimeOut(Schema):
+    regime: str
+    country: str
+    name: str
+    timezone: str
+    types: list[RuleOut]
