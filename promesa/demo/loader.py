@@ -5,13 +5,16 @@ Everything is created through the services, so the demo also exercises the real 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.accounts.services import user_create
+from promesa.demo.history import generate_history
 from promesa.organization.choices import TouchpointKind
 from promesa.organization.models import Area, Organization
 from promesa.organization.services import area_create, membership_add, touchpoint_create
@@ -95,8 +98,17 @@ def demo_exists() -> bool:
 
 
 @transaction.atomic
-def load_demo() -> bool:
-    """Create the demo organization unless it exists; return True when it was created."""
+def load_demo(
+    history_cases: int = 0,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    today: date | None = None,
+) -> bool:
+    """Create the demo organization unless it exists; return True when it was created.
+
+    With ``history_cases`` the new organization also gets that many cases filed over the
+    last year, in every state (see ``promesa.demo.history``); an existing demo is left as is.
+    """
     if demo_exists():
         return False
     organization = Organization.objects.create(
@@ -136,5 +148,9 @@ def load_demo() -> bool:
             kind=kind,
             owner_area=areas[owner],
             description=description,
+        )
+    if history_cases > 0:
+        generate_history(
+            organization=organization, cases=history_cases, today=today, progress=progress
         )
     return True
