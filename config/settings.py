@@ -36,6 +36,9 @@ SECRET_KEY = env_str(
 )
 if not SECRET_KEY:
     raise SettingsError("SECRET_KEY must be set in production.")
+# Key for hashing tracking codes; kept apart from SECRET_KEY so that rotating the session
+# key does not invalidate every tracking code already handed to requesters.
+TRACKING_CODE_KEY = env_str("TRACKING_CODE_KEY", SECRET_KEY)
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -117,6 +120,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Reverse proxies in front of Promesa that append to X-Forwarded-For (0: none).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Failed logins allowed per e-mail address and per client address in the window.
 LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 5)
 LOGIN_RATE_WINDOW_SECONDS = env_int("LOGIN_RATE_WINDOW_SECONDS", 15 * 60)
@@ -173,6 +178,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Promesa <no-responder@promesa.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The same requester filing the same text within this many hours gets the first case back.
+DUPLICATE_WINDOW_HOURS = env_int("DUPLICATE_WINDOW_HOURS", 72)
 PROMESA_BASE_URL = env_str("PROMESA_BASE_URL", "http://127.0.0.1:8000")
 
 # Security headers. The content security policy allows only this origin's own files.
@@ -189,6 +196,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe the health endpoint over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from promesa.accounts.models import ApiToken, User
+from promesa.accounts.tasks import send_welcome_email
 
 
 @admin.register(User)
@@ -27,6 +30,12 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            # Same welcome as accounts created by user_create, in the admin's transaction.
+            send_welcome_email.enqueue(user_id=obj.pk)
 
 
 @admin.register(ApiToken)

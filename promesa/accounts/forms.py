@@ -29,7 +29,7 @@ class EmailAuthenticationForm(AuthenticationForm):
             "The e-mail address or the password is not right. Check both and try again."
         ),
         "rate_limited": _(
-            "Too many failed attempts. For your security, wait 15 minutes and try again."
+            "Too many failed attempts. For your security, wait %(minutes)s minutes and try again."
         ),
     }
 
@@ -51,7 +51,11 @@ class EmailAuthenticationForm(AuthenticationForm):
             limit=limit * 4,
             window_seconds=window,
         ):
-            raise forms.ValidationError(self.error_messages["rate_limited"], code="rate_limited")
+            raise forms.ValidationError(
+                self.error_messages["rate_limited"],
+                code="rate_limited",
+                params={"minutes": max(1, window // 60)},
+            )
         try:
             return super().clean()
         except forms.ValidationError:

@@ -115,7 +115,7 @@ def _staff_member(public_id: UUID) -> User:
 # --- cases -----------------------------------------------------------------------------------
 
 
-@router.post("", response={201: CaseFiledOut, **ERRORS}, summary="File a case")
+@router.post("", response={201: CaseFiledOut, 200: CaseFiledOut, **ERRORS}, summary="File a case")
 def file_case(request: HttpRequest, payload: CaseFileIn) -> Status[dict[str, Any]]:
     user = _user(request)
     organization = _organization(user)
@@ -134,7 +134,10 @@ def file_case(request: HttpRequest, payload: CaseFileIn) -> Status[dict[str, Any
         priority_reason=payload.priority_reason,
         by=user,
     )
-    return Status(201, {"case": filed.case, "tracking_code": filed.tracking_code})
+    return Status(
+        200 if filed.duplicate else 201,
+        {"case": filed.case, "tracking_code": filed.tracking_code, "duplicate": filed.duplicate},
+    )
 
 
 @router.get("", response={200: CaseListOut, **ERRORS}, summary="List the cases you may see")

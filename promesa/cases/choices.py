@@ -93,3 +93,5 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("Closed")
     REOPENED = "reopened", _("Reopened")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    MESSAGE_RECEIVED = "message_received", _("Message from the requester")
+    DUPLICATE_RECEIVED = "duplicate_received", _("Same request received again")

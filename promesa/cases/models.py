@@ -176,6 +176,8 @@ class Case(models.Model):
     paused_since = models.DateField(_("paused since"), null=True, blank=True)
     clarification_due = models.DateField(_("clarification due"), null=True, blank=True)
     transferred_to = models.CharField(_("transferred to"), max_length=200, blank=True)
+    # Fingerprint of requester and text, to recognise the same request filed twice.
+    content_hash = models.CharField(_("content fingerprint"), max_length=64, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -203,6 +205,7 @@ class Case(models.Model):
             ),
             models.Index(fields=["status", "due_date"], name="case_status_due"),
             models.Index(fields=["received_at"], name="case_received_at"),
+            models.Index(fields=["content_hash", "received_at"], name="case_content_hash"),
         ]
 
     def __str__(self) -> str:
@@ -281,6 +284,14 @@ class Attachment(models.Model):
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    event = models.ForeignKey(
+        CaseEvent,
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        null=True,
+        blank=True,
     )
     file = models.FileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=200)

@@ -294,7 +294,14 @@ class CaseDetailOut(Schema):
 
 class CaseFiledOut(Schema):
     case: CaseOut
-    tracking_code: str = Field(description="Shown only in this response; stored hashed.")
+    tracking_code: str = Field(
+        description="Shown only in this response; stored hashed. Empty for a duplicate."
+    )
+    duplicate: bool = Field(
+        default=False,
+        description="True when the same requester filed the same text shortly before: the "
+        "first case is returned (status 200) and no new case is opened.",
+    )
 
 
 class CaseListOut(Schema):

@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +36,7 @@ from promesa.cases.choices import (
     RequesterKind,
     ResponseChannel,
 )
-from promesa.cases.models import Case, CaseEvent, FilingSequence, Requester
+from promesa.cases.models import Attachment, Case, CaseEvent, FilingSequence, Requester
 from promesa.cases.selectors import organization_calendar
 from promesa.cases.tasks import send_case_message
 from promesa.core.errors import ApplicationError
@@ -85,16 +87,30 @@ class RequesterInput:
 
 
 @dataclass(frozen=True)
+class AttachmentInput:
+    """A file already checked by the intake channel (size, type sniffed, name sanitized)."""
+
+    name: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class FiledCase:
-    """A new case and its tracking code, which is shown once and stored only hashed."""
+    """A new case and its tracking code, which is shown once and stored only hashed.
+
+    When the same requester filed the same text shortly before, ``duplicate`` is True,
+    ``case`` is that first case and there is no new tracking code.
+    """
 
     case: Case
     tracking_code: str
+    duplicate: bool = False
 
 
 def hash_tracking_code(code: str) -> str:
     normalized = code.replace("-", "").replace(" ", "").upper()
-    key = settings.SECRET_KEY.encode()
+    key = settings.TRACKING_CODE_KEY.encode()
     return hmac.new(key, f"tracking:{normalized}".encode(), hashlib.sha256).hexdigest()
 
 
@@ -215,9 +231,14 @@ def case_file(
     by: User | None = None,
     actor_label: str = "",
     extra: dict[str, Any] | None = None,
+    attachments: Sequence[AttachmentInput] = (),
     notify: bool = True,
 ) -> FiledCase:
-    """Register a request, number it, compute its legal deadline and start its history."""
+    """Register a request, number it, compute its legal deadline and start its history.
+
+    The same requester filing the same text within ``DUPLICATE_WINDOW_HOURS`` gets the first
+    case back, with the repetition recorded on it, instead of a second case.
+    """
     received_at = received_at or timezone.now()
     if timezone.is_naive(received_at):
         raise ApplicationError(_("The reception time must include its time zone."))
@@ -234,6 +255,31 @@ def case_file(
         raise ApplicationError(_("The area belongs to another organization."))
     if by is not None and by.is_read_only:
         raise ApplicationError(_("Read-only users cannot file cases."), code="forbidden")
+
+    content_hash = _content_hash(requester, subject, description)
+    if content_hash:
+        first = (
+            Case.objects.filter(
+                organization=organization,
+                content_hash=content_hash,
+                received_at__gte=received_at - timedelta(hours=settings.DUPLICATE_WINDOW_HOURS),
+                received_at__lte=received_at,
+            )
+            .order_by("received_at")
+            .first()
+        )
+        if first is not None:
+            first = _lock(first)
+            event = _record(
+                first,
+                EventKind.DUPLICATE_RECEIVED,
+                by=by,
+                at=received_at,
+                actor_label=actor_label or ("" if by else "requester"),
+                data={"channel": channel, **(extra or {})},
+            )
+            _store_attachments(first, event, attachments)
+            return FiledCase(case=first, tracking_code="", duplicate=True)
 
     regime_code = regime or organization.default_regime
     try:
@@ -279,10 +325,11 @@ def case_file(
         priority_reason=priority_reason,
         language=requester.language,
         received_at=received_at,
+        content_hash=content_hash,
     )
     result = _compute(case, extension_days=0)
     case.due_date = case.original_due_date = result.due_date
-    _record(
+    event = _record(
         case,
         EventKind.FILED,
         by=by,
@@ -296,9 +343,34 @@ def case_file(
             **(extra or {}),
         },
     )
+    _store_attachments(case, event, attachments)
     if notify:
         send_case_message.enqueue(case_id=case.pk, message="acknowledgement")
     return FiledCase(case=case, tracking_code=tracking_code)
+
+
+def _content_hash(requester: RequesterInput, subject: str, description: str) -> str:
+    """Requester identity plus normalized text; empty for anonymous filings (no identity)."""
+    identity = requester.email.strip().lower() or requester.id_number.strip()
+    if requester.is_anonymous or not identity:
+        return ""
+    text = " ".join(f"{subject} {description}".casefold().split())
+    return hashlib.sha256(f"{identity}\n{text}".encode()).hexdigest()
+
+
+def _store_attachments(
+    case: Case, event: CaseEvent, attachments: Sequence[AttachmentInput]
+) -> None:
+    for item in attachments:
+        attachment = Attachment(
+            case=case,
+            event=event,
+            original_name=item.name,
+            content_type=item.content_type,
+            size=len(item.data),
+        )
+        attachment.file.save(item.name, ContentFile(item.data), save=False)
+        attachment.save()
 
 
 def _intake_area(organization: Organization) -> Area:
@@ -420,7 +492,12 @@ def case_request_clarification(
 
 @transaction.atomic
 def case_receive_clarification(
-    *, case: Case, message: str, by: User | None = None, at: datetime | None = None
+    *,
+    case: Case,
+    message: str,
+    by: User | None = None,
+    at: datetime | None = None,
+    attachments: Sequence[AttachmentInput] = (),
 ) -> Case:
     """Record the requester's answer; the clock resumes from the next day."""
     case = _lock(case)
@@ -437,7 +514,7 @@ def case_receive_clarification(
     case.clarification_due = None
     case.due_date = max(_compute(case).due_date, case.due_date)
     case.status = CaseStatus.IN_PROGRESS if case.assignee_id else CaseStatus.FILED
-    _record(
+    event = _record(
         case,
         EventKind.CLARIFICATION_RECEIVED,
         by=by,
@@ -445,6 +522,41 @@ def case_receive_clarification(
         actor_label="" if by else "requester",
         data={"message": message.strip()},
     )
+    _store_attachments(case, event, attachments)
+    return case
+
+
+@transaction.atomic
+def case_add_requester_message(
+    *,
+    case: Case,
+    text: str,
+    channel: Channel,
+    at: datetime | None = None,
+    attachments: Sequence[AttachmentInput] = (),
+    extra: dict[str, Any] | None = None,
+) -> Case:
+    """Attach something the requester sent (e.g. an e-mail reply) to the case's history.
+
+    A message while the case waits for a clarification is that clarification and resumes
+    the clock.
+    """
+    case = _lock(case)
+    if not text.strip() and not attachments:
+        raise ApplicationError(_("The message is empty."), code="required")
+    if case.status == CaseStatus.AWAITING_REQUESTER:
+        return case_receive_clarification(
+            case=case, message=text or _("(attachments only)"), at=at, attachments=attachments
+        )
+    event = _record(
+        case,
+        EventKind.MESSAGE_RECEIVED,
+        by=None,
+        at=at or timezone.now(),
+        actor_label="requester",
+        data={"text": text.strip(), "channel": channel, **(extra or {})},
+    )
+    _store_attachments(case, event, attachments)
     return case
 
 
@@ -630,8 +742,10 @@ def deadline_in_force(case: Case, *, today: date) -> deadlines.DeadlineResult:
 
 __all__ = [
     "ALLOWED_FROM",
+    "AttachmentInput",
     "FiledCase",
     "RequesterInput",
+    "case_add_requester_message",
     "case_answer",
     "case_assign",
     "case_close",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -44,5 +45,16 @@ def reset(*, scope: str, identity: str, window_seconds: int) -> None:
 
 
 def client_address(meta: dict[str, object]) -> str:
-    """The client's address as the web server saw it (the proxy sets REMOTE_ADDR)."""
+    """The client's address, looking through the trusted reverse proxies in front of us.
+
+    With TRUSTED_PROXY_COUNT = N, the N-th address from the right of X-Forwarded-For is the
+    one our own proxy saw; anything further left was written by the client and is not
+    trusted. Without proxies, REMOTE_ADDR is the client.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [p.strip() for p in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+        forwarded = [p for p in forwarded if p]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return str(meta.get("REMOTE_ADDR") or "unknown")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,8 @@ from promesa.organization.models import Area
 from tests.conftest import World
 
 API = "/api/v1"
+# Distinct texts: the same requester filing the same text twice is merged into one case.
+_counter = itertools.count(1)
 
 
 class ApiClient:
@@ -55,7 +58,7 @@ def file_case(
         channel=channel,
         requester=services.RequesterInput(full_name="Ana Pérez", email="ana@example.com"),
         subject=subject,
-        description="Me cobraron dos veces el mismo mes.",
+        description=f"Me cobraron dos veces el mismo mes ({next(_counter)}).",
         area=area or world.facturacion,
         received_at=received_at,
         notify=False,

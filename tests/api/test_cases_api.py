@@ -35,6 +35,18 @@ def filing(**overrides: Any) -> dict[str, Any]:
 # --- filing ------------------------------------------------------------------------------------
 
 
+def test_the_same_filing_sent_twice_returns_the_first_case(world: World) -> None:
+    client = ApiClient(world.bruno)
+    first = client.post("/cases", filing())
+
+    again = client.post("/cases", filing())
+
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["duplicate"] is True
+    assert again.json()["tracking_code"] == ""
+    assert again.json()["case"]["filing_number"] == first.json()["case"]["filing_number"]
+
+
 def test_filing_returns_the_filing_number_tracking_code_and_due_date(world: World) -> None:
     response = ApiClient(world.bruno).post("/cases", filing())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,9 @@ from promesa.cases.services import FiledCase, RequesterInput, case_file
 from promesa.organization.models import Area, Organization
 
 BOGOTA = ZoneInfo("America/Bogota")
+# Each filing gets its own text unless a test repeats one on purpose: the same requester
+# filing the same text twice is merged into one case.
+_counter = itertools.count(1)
 
 
 def bogota(text: str) -> datetime:
@@ -26,6 +30,7 @@ def file_case(
     request_type: str = "peticion_general",
     kind: CaseKind = CaseKind.PETICION,
     anonymous: bool = False,
+    description: str | None = None,
 ) -> FiledCase:
     return case_file(
         organization=organization,
@@ -41,7 +46,8 @@ def file_case(
             consent_text_version="2026-01",
         ),
         subject="Cobro doble en la factura de noviembre",
-        description="La factura de noviembre trae dos veces el cargo fijo del acueducto.",
+        description=description
+        or f"La factura {next(_counter)} trae dos veces el cargo fijo del acueducto.",
         area=area,
         received_at=bogota(received),
     )

@@ -42,3 +42,31 @@ def test_a_user_creation_that_rolls_back_leaves_no_task_behind() -> None:
     assert DBTaskResult.objects.count() == 0
     run_worker()
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_user_added_in_the_admin_gets_the_welcome_email_too() -> None:
+    from django.test import Client
+
+    from promesa.accounts.models import User
+
+    User.objects.create_superuser("jefa@prueba.test", "clave-larga-2026", full_name="Jefa")
+    client = Client()
+    client.force_login(User.objects.get(email="jefa@prueba.test"))
+
+    response = client.post(
+        "/admin/accounts/user/add/",
+        {
+            "email": "nuevo@prueba.test",
+            "full_name": "Nuevo Agente",
+            "role": "agent",
+            "password1": "otra-clave-larga-2026",
+            "password2": "otra-clave-larga-2026",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    run_worker()
+
+    assert [m.to for m in mail.outbox] == [["nuevo@prueba.test"]]
