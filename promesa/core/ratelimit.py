@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.cache import cache
@@ -44,7 +45,7 @@ def reset(*, scope: str, identity: str, window_seconds: int) -> None:
     cache.delete(_key(scope, identity, window_seconds))
 
 
-def client_address(meta: dict[str, object]) -> str:
+def client_address(meta: Mapping[str, object]) -> str:
     """The client's address, looking through the trusted reverse proxies in front of us.
 
     With TRUSTED_PROXY_COUNT = N, the N-th address from the right of X-Forwarded-For is the
