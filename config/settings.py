@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "promesa.organization",
     "promesa.notifications",
     "promesa.cases",
+    "promesa.intake",
+    "promesa.intake.mail",
+    "promesa.portal",
     "promesa.demo",
 ]
 

@@ -11,6 +11,8 @@ from promesa.api.urls import api
 urlpatterns = [
     path("", include("promesa.core.urls")),
     path("cuenta/", include("promesa.accounts.urls")),
+    path("pqrs/", include("promesa.portal.urls")),
+    path("personal/", include("promesa.intake.urls")),
     path("i18n/setlanguage/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

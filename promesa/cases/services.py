@@ -345,7 +345,11 @@ def case_file(
     )
     _store_attachments(case, event, attachments)
     if notify:
-        send_case_message.enqueue(case_id=case.pk, message="acknowledgement")
+        # The code travels in the task's arguments because the case keeps only its hash;
+        # finished task rows are pruned (see docs/decisions/0007-tracking-code-in-ack.md).
+        send_case_message.enqueue(
+            case_id=case.pk, message="acknowledgement", tracking_code=tracking_code
+        )
     return FiledCase(case=case, tracking_code=tracking_code)
 
 

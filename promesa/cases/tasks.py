@@ -11,7 +11,7 @@ MESSAGES = frozenset({"acknowledgement", "clarification_request", "extension_not
 
 
 @task()
-def send_case_message(case_id: int, message: str) -> None:
+def send_case_message(case_id: int, message: str, tracking_code: str = "") -> None:
     """E-mail the requester about their case, when they gave an address."""
     if message not in MESSAGES:
         raise ValueError(f"Unknown case message {message!r}.")
@@ -28,5 +28,6 @@ def send_case_message(case_id: int, message: str) -> None:
             "organization": case.organization,
             "requester_name": case.requester.full_name,
             "event_data": event.data if event else {},
+            "tracking_code": tracking_code,
         },
     )
