@@ -7,14 +7,22 @@ PROMESA := $(VENV)/bin/promesa
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint typecheck check-migrations pytest messages clean
+.PHONY: install install-runtime run test lint typecheck check-migrations pytest messages clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# Everything the tests need: Python packages, Chromium, Dovecot, the accessibility checker.
 install: $(UV)
 	bash scripts/system-deps.sh
+	$(UV) sync --frozen --quiet
+	npm ci --silent --no-audit --no-fund
+	$(MAKE) --no-print-directory messages
+
+# Only what running Promesa needs.
+install-runtime: $(UV)
+	PROMESA_RUNTIME_ONLY=1 bash scripts/system-deps.sh
 	$(UV) sync --frozen --quiet
 	$(MAKE) --no-print-directory messages
 
@@ -24,7 +32,7 @@ messages:
 	  if [ ! -f "$$mo" ] || [ "$$po" -nt "$$mo" ]; then msgfmt --check -o "$$mo" "$$po"; fi; \
 	done
 
-run: install
+run: install-runtime
 	$(PROMESA) migrate --noinput
 	$(PROMESA) load_demo --if-empty
 	bash scripts/run-dev.sh

@@ -181,6 +181,23 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Promesa <no-responder@promesa.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Public intake (portal, embedded form, e-mail).
+# Version of the personal-data (habeas data) policy text the requester accepts.
+CONSENT_TEXT_VERSION = env_str("CONSENT_TEXT_VERSION", "2026-01")
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_MAX_COUNT = env_int("ATTACHMENT_MAX_COUNT", 5)
+# Filings and tracking look-ups allowed per client address per hour on public pages.
+PUBLIC_FILING_RATE_LIMIT = env_int("PUBLIC_FILING_RATE_LIMIT", 10)
+PUBLIC_TRACKING_RATE_LIMIT = env_int("PUBLIC_TRACKING_RATE_LIMIT", 20)
+# A form sent back faster than this many seconds after it was shown was not typed by a person.
+SPAM_MIN_SECONDS = env_int("SPAM_MIN_SECONDS", 3)
+# Leading zero bits of the optional proof-of-work challenge (0 switches it off).
+SPAM_PROOF_OF_WORK_BITS = env_int("SPAM_PROOF_OF_WORK_BITS", 0)
+# Sites allowed to embed the filing form in a frame (Content-Security-Policy frame-ancestors).
+EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS", [])
+# Replies to case e-mails go to this address; {token} identifies the case.
+MAIL_REPLY_TO = env_str("MAIL_REPLY_TO", "pqrs+{token}@promesa.localhost")
+MAIL_INBOUND_MAX_BYTES = env_int("MAIL_INBOUND_MAX_BYTES", 25 * 1024 * 1024)
 # The same requester filing the same text within this many hours gets the first case back.
 DUPLICATE_WINDOW_HOURS = env_int("DUPLICATE_WINDOW_HOURS", 72)
 PROMESA_BASE_URL = env_str("PROMESA_BASE_URL", "http://127.0.0.1:8000")
