@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -24,7 +28,21 @@ FUZZ_SETTINGS = settings(
 )
 
 
+@pytest.fixture
+def _keep_the_test_connection() -> Iterator[None]:
+    # Schemathesis calls the WSGI application directly, which fires request_started. Django
+    # then closes connections whose autocommit differs from the settings, and inside the
+    # test's transaction it does: on PostgreSQL that closes the test's own connection.
+    # Django's test client disconnects these handlers in the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_keep_the_test_connection")
 @FUZZED.parametrize()
 @FUZZ_SETTINGS
 def test_no_input_makes_the_api_fail(case: schemathesis.Case, world: World) -> None:
