@@ -34,7 +34,6 @@ messages:
 
 run: install-runtime
 	$(PROMESA) migrate --noinput
-	$(PROMESA) load_demo --if-empty
 	bash scripts/run-dev.sh
 
 lint:

@@ -16,9 +16,10 @@ from promesa.api.auth import BearerToken
 from promesa.cases.apis import deadlines_router
 from promesa.cases.apis import router as cases_router
 from promesa.core.errors import ApplicationError
+from promesa.intake.apis import router as intake_router
 
 # ApplicationError codes that are not plain "bad request".
-_STATUS_BY_CODE = {"forbidden": 403, "not_found": 404}
+_STATUS_BY_CODE = {"forbidden": 403, "not_found": 404, "idempotency_conflict": 409}
 
 api = NinjaAPI(
     title="Promesa API",
@@ -73,5 +74,7 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, status=404, code="not_found", message=_("Not found."))
 
 
+# Filing (POST /cases) belongs to intake; reading and changing cases to the cases router.
+api.add_router("/cases", intake_router)
 api.add_router("/cases", cases_router)
 api.add_router("/deadlines", deadlines_router)

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from promesa.cases.models import Case, CaseEvent
+from promesa.cases.models import Case, CaseEvent, MessageTemplate
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -38,3 +38,12 @@ class CaseAdmin(ReadOnlyAdmin):
     list_select_related = ("area", "assignee")
     inlines = [CaseEventInline]
     exclude = ("tracking_code_hash",)
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    """The organization edits the wording of its case messages here (not case state)."""
+
+    list_display = ("organization", "message", "language", "subject", "updated_at")
+    list_filter = ("organization", "message", "language")
+    search_fields = ("subject", "body")

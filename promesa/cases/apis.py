@@ -25,8 +25,6 @@ from promesa.cases.schemas import (
     AnswerIn,
     AssignIn,
     CaseDetailOut,
-    CaseFiledOut,
-    CaseFileIn,
     CaseFilters,
     CaseListOut,
     CaseOut,
@@ -113,31 +111,6 @@ def _staff_member(public_id: UUID) -> User:
 
 
 # --- cases -----------------------------------------------------------------------------------
-
-
-@router.post("", response={201: CaseFiledOut, 200: CaseFiledOut, **ERRORS}, summary="File a case")
-def file_case(request: HttpRequest, payload: CaseFileIn) -> Status[dict[str, Any]]:
-    user = _user(request)
-    organization = _organization(user)
-    filed = services.case_file(
-        organization=organization,
-        kind=payload.kind,
-        request_type=payload.request_type,
-        regime=payload.regime,
-        channel=payload.channel,
-        requester=services.RequesterInput(**payload.requester.model_dump()),
-        subject=payload.subject,
-        description=payload.description,
-        touchpoint=_touchpoint(organization, payload.touchpoint) if payload.touchpoint else None,
-        area=_area(organization, payload.area) if payload.area else None,
-        priority=payload.priority,
-        priority_reason=payload.priority_reason,
-        by=user,
-    )
-    return Status(
-        200 if filed.duplicate else 201,
-        {"case": filed.case, "tracking_code": filed.tracking_code, "duplicate": filed.duplicate},
-    )
 
 
 @router.get("", response={200: CaseListOut, **ERRORS}, summary="List the cases you may see")
