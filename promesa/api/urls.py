@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.operation import PathView
 
 from promesa.api.auth import BearerToken
 from promesa.cases.apis import deadlines_router
@@ -74,7 +75,23 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, status=404, code="not_found", message=_("Not found."))
 
 
-# Filing (POST /cases) belongs to intake; reading and changing cases to the cases router.
-api.add_router("/cases", intake_router)
-api.add_router("/cases", cases_router)
+def _combined(*routers: Router, tags: list[str]) -> Router:
+    """One router holding every operation of ``routers``, path by path.
+
+    Ninja turns each router's path into its own Django URL pattern and Django dispatches to
+    the first pattern that matches, so two routers mounted on one prefix cannot split the
+    methods of one path: ``POST /cases`` (intake) would hide ``GET /cases`` (cases) with a
+    405. Merging the path views gives each path one pattern that knows all its methods.
+    """
+    combined = Router(tags=tags)
+    for router in routers:
+        for path, path_view in router.path_operations.items():
+            target = combined.path_operations.setdefault(path, PathView())
+            target.operations.extend(path_view.operations)
+            target.is_async = target.is_async or path_view.is_async
+    return combined
+
+
+# Filing (POST /cases) belongs to intake; reading and changing cases to the cases app.
+api.add_router("/cases", _combined(intake_router, cases_router, tags=["cases"]))
 api.add_router("/deadlines", deadlines_router)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router
 from ninja.errors import AuthenticationError
 
 from promesa.accounts.models import User
