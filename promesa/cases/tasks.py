@@ -4,30 +4,72 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from promesa.cases.models import Case
-from promesa.notifications.email import send_case_email
+from promesa.cases.choices import EventKind
+from promesa.cases.models import Case, CaseEvent, CaseMessageKind, MessageTemplate
+from promesa.notifications.email import CaseEmail, case_message_id, send_case_email
 
-MESSAGES = frozenset({"acknowledgement", "clarification_request", "extension_notice", "answer"})
+MESSAGES = frozenset(CaseMessageKind.values)
+
+# The event each message tells the requester about; its public id names the message.
+_EVENT_OF_MESSAGE = {
+    CaseMessageKind.ACKNOWLEDGEMENT: EventKind.FILED,
+    CaseMessageKind.CLARIFICATION_REQUEST: EventKind.CLARIFICATION_REQUESTED,
+    CaseMessageKind.EXTENSION_NOTICE: EventKind.EXTENDED,
+    CaseMessageKind.ANSWER: EventKind.ANSWERED,
+}
+
+
+def _thread_root(case: Case) -> str:
+    """The case's first message: the requester's own e-mail, or our acknowledgement."""
+    filed = case.events.filter(kind=EventKind.FILED).order_by("created_at", "id").first()
+    if filed is None:
+        return ""
+    return str(filed.data.get("message_id") or "") or case_message_id(
+        case.filing_number, str(filed.public_id)
+    )
 
 
 @task()
 def send_case_message(case_id: int, message: str, tracking_code: str = "") -> None:
-    """E-mail the requester about their case, when they gave an address."""
+    """E-mail the requester about their case, when they gave an address.
+
+    Running twice sends the same message twice with the same Message-ID, which mail
+    clients show once; it never fails for a case that changed or disappeared meanwhile.
+    """
     if message not in MESSAGES:
         raise ValueError(f"Unknown case message {message!r}.")
     case = Case.objects.select_related("requester", "organization").filter(pk=case_id).first()
     if case is None or not case.requester.email:
         return
-    event = case.events.order_by("-created_at", "-id").first()
+    event: CaseEvent | None = (
+        case.events.filter(kind=_EVENT_OF_MESSAGE[CaseMessageKind(message)])
+        .order_by("-created_at", "-id")
+        .first()
+    ) or case.events.order_by("-created_at", "-id").first()
+    if event is None:
+        return
+    template = MessageTemplate.objects.filter(
+        organization=case.organization_id, message=message, language=case.language
+    ).first()
     send_case_email(
-        to=case.requester.email,
-        message=message,
-        language=case.language,
-        context={
-            "case": case,
-            "organization": case.organization,
-            "requester_name": case.requester.full_name,
-            "event_data": event.data if event else {},
-            "tracking_code": tracking_code,
-        },
+        CaseEmail(
+            to=case.requester.email,
+            message=message,
+            language=case.language,
+            filing_number=case.filing_number,
+            event_public_id=str(event.public_id),
+            context={
+                "case": case,
+                "organization": case.organization,
+                "requester_name": case.requester.full_name,
+                "event_data": event.data,
+                "tracking_code": tracking_code,
+            },
+            subject_template=template.subject if template else None,
+            body_template=template.body if template else None,
+            thread_root=_thread_root(case),
+            # Only the acknowledgement is machine-written; the others carry a person's words
+            # (RFC 3834), and the answer in particular must look like a human reply.
+            auto_submitted=message == CaseMessageKind.ACKNOWLEDGEMENT,
+        )
     )

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template import Context, Engine, TemplateSyntaxError, engines
+from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import translation
 
 from promesa.core.templatetags.promesa import long_date
@@ -29,18 +29,12 @@ _TOKEN_HEX_LENGTH = 10
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 
-def _engine() -> Engine:
-    engine = engines["django"].engine  # type: ignore[attr-defined]
-    assert isinstance(engine, Engine)
-    return engine
-
-
 def _render(source: str | None, name: str, context: dict[str, Any]) -> str:
     """Render a template string (``source``) or the named file, without HTML escaping.
 
     These are plain-text messages: escaping would turn "O'Brien" into "O&#x27;Brien".
     """
-    engine = _engine()
+    engine = Engine.get_default()
     template = engine.from_string(source) if source is not None else engine.get_template(name)
     return template.render(Context(context, autoescape=False))
 
