@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
@@ -326,3 +327,26 @@ def test_events_are_append_only(world: World) -> None:
         CaseEvent.objects.filter(case=case).update(kind="closed")
     with pytest.raises(PermissionError):
         CaseEvent.objects.filter(case=case).delete()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the database trigger exists on PostgreSQL only",
+)
+def test_the_database_itself_refuses_to_rewrite_events(world: World) -> None:
+    from django.db import DatabaseError, transaction
+
+    case = file_case(world.organization, world.facturacion).case
+
+    for statement in (
+        "UPDATE cases_caseevent SET kind = 'closed' WHERE case_id = %s",
+        "DELETE FROM cases_caseevent WHERE case_id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [case.pk])
+
+    assert CaseEvent.objects.filter(case=case).count() == 1
