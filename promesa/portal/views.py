@@ -29,6 +29,7 @@ from promesa.cases.services import (
     hash_tracking_code,
     tracking_code_matches,
 )
+from promesa.cases.views import attachment_response
 from promesa.core import ratelimit
 from promesa.core.errors import ApplicationError
 from promesa.intake import spam
@@ -313,11 +314,4 @@ def attachment(request: HttpRequest, public_id: UUID, attachment_id: UUID) -> Fi
     )
     if item is None:
         raise Http404
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(item)
