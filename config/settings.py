@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "promesa.intake",
     "promesa.intake.mail",
     "promesa.portal",
+    "promesa.workspace",
     "promesa.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("pqrs/", include("promesa.portal.urls")),
     path("personal/", include("promesa.intake.urls")),
     path("casos/", include("promesa.cases.urls")),
+    path("trabajo/", include("promesa.workspace.urls")),
     path("i18n/setlanguage/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -1,0 +1,244 @@
+"""Read queries of the staff workspace: the queues, their rows and what a user may do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from promesa.accounts.choices import Role
+from promesa.accounts.models import User
+from promesa.cases import deadlines, services
+from promesa.cases.models import Case, CaseQuerySet
+from promesa.cases.selectors import cases_visible_to, organization_calendar
+from promesa.core.errors import ApplicationError
+from promesa.organization.models import Area, Organization
+from promesa.organization.selectors import visible_areas_filter
+
+PAGE_SIZE = 25
+
+# Mirrors ``services._SUPERVISOR_ROLES``: the roles that may perform SUPERVISOR_ACTIONS. The
+# service checks again; this copy only decides which forms the page offers.
+SUPERVISOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.AREA_MANAGER})
+
+# The actions the case page offers, in the order of the action bar. Receiving a clarification
+# happens through the portal or the mail intake, so it is not offered here.
+ACTIONS = (
+    "assign",
+    "start",
+    "request_clarification",
+    "answer",
+    "close",
+    "move",
+    "extend",
+    "transfer",
+    "reopen",
+    "withdraw",
+)
+
+
+class Queue(StrEnum):
+    MINE = "mis-casos"
+    AREA = "mi-area"
+    UNASSIGNED = "sin-asignar"
+    DUE_SOON = "por-vencer"
+    OVERDUE = "vencidos"
+
+
+# risk_rank values of ``Case.objects.with_risk``.
+RISK_CODES = {0: "overdue", 1: "due_today", 2: "due_soon", 3: "on_track", 4: "done"}
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    case: Case
+    risk: str
+    days_left: int | None
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    page: int
+    has_previous: bool
+    has_next: bool
+
+
+def local_today(organization: Organization | None) -> date:
+    """Today on the organization's wall clock (the legal calendar is local)."""
+    zone = ZoneInfo(organization.time_zone) if organization else timezone.get_current_timezone()
+    return timezone.now().astimezone(zone).date()
+
+
+def organization_of(user: User) -> Organization | None:
+    """The organization whose cases ``user`` works on: the one of their first visible area."""
+    area = (
+        Area.objects.filter(visible_areas_filter(user))
+        .select_related("organization")
+        .order_by("path")
+        .first()
+    )
+    return area.organization if area else None
+
+
+def queue_cases(
+    user: User,
+    *,
+    organization: Organization,
+    queue: Queue,
+    today: date,
+    calendar: deadlines.Calendar,
+    filters: dict[str, Any] | None = None,
+) -> QuerySet[Case]:
+    """The cases of one queue, most legally urgent first, ready for a page of rows."""
+    due_soon_until = calendar.add_business_days(today, organization.due_soon_days)
+    # cases_visible_to is typed as a plain QuerySet; at run time it is Case's own QuerySet.
+    visible = cast(CaseQuerySet, cases_visible_to(user))
+    cases: QuerySet[Case] = (
+        visible.filter(organization=organization)
+        .open()
+        .with_risk(today=today, due_soon_until=due_soon_until)
+        .select_related("area", "assignee", "requester", "touchpoint")
+    )
+    if queue == Queue.MINE:
+        cases = cases.filter(assignee=user)
+    elif queue == Queue.UNASSIGNED:
+        cases = cases.filter(assignee__isnull=True)
+    elif queue == Queue.DUE_SOON:
+        cases = cases.filter(Q(risk_rank__in=[1, 2]))  # due today or due soon
+    elif queue == Queue.OVERDUE:
+        cases = cases.filter(Q(risk_rank=0))
+    cases = _apply_filters(cases, filters or {}, organization)
+    return cases.order_by("risk_rank", "due_date", "filing_number")
+
+
+def _apply_filters(
+    cases: QuerySet[Case], filters: dict[str, Any], organization: Organization
+) -> QuerySet[Case]:
+    for field in ("kind", "status", "channel", "touchpoint", "area", "assignee"):
+        if filters.get(field):
+            cases = cases.filter(**{field: filters[field]})
+    zone = ZoneInfo(organization.time_zone)
+    if filters.get("received_from"):
+        start = datetime.combine(filters["received_from"], datetime.min.time(), tzinfo=zone)
+        cases = cases.filter(received_at__gte=start)
+    if filters.get("received_to"):
+        end = datetime.combine(filters["received_to"], datetime.max.time(), tzinfo=zone)
+        cases = cases.filter(received_at__lte=end)
+    if text := (filters.get("q") or "").strip():
+        # icontains on both databases for now; PostgreSQL full-text search with the Spanish
+        # configuration is a follow-up.
+        cases = cases.filter(
+            Q(subject__icontains=text)
+            | Q(description__icontains=text)
+            | Q(filing_number__icontains=text)
+        )
+    return cases
+
+
+def queue_page(
+    cases: QuerySet[Case], *, page: int, today: date, calendar: deadlines.Calendar
+) -> QueuePage:
+    """One page of rows; one extra row is read to know whether a next page exists."""
+    page = max(page, 1)
+    offset = (page - 1) * PAGE_SIZE
+    found = list(cases[offset : offset + PAGE_SIZE + 1])
+    rows = [
+        QueueRow(
+            case=case,
+            risk=RISK_CODES[case.risk_rank],  # type: ignore[attr-defined]
+            # One calendar for the whole page: the deadline engine counts in memory.
+            days_left=deadlines.business_days_left(
+                due_date=case.due_date, today=today, calendar=calendar
+            )
+            if case.is_open
+            else None,
+        )
+        for case in found[:PAGE_SIZE]
+    ]
+    return QueuePage(rows=rows, page=page, has_previous=page > 1, has_next=len(found) > PAGE_SIZE)
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What the case page shows about the deadline."""
+
+    today: date
+    risk: str
+    days_left: int | None
+    legal_source: str
+
+
+def case_summary(case: Case) -> CaseSummary:
+    today = local_today(case.organization)
+    calendar = organization_calendar(case.organization)
+    try:
+        legal_source = services.deadline_in_force(case, today=today).legal_source
+    except ApplicationError:
+        legal_source = ""
+    if not case.is_open:
+        return CaseSummary(today=today, risk="done", days_left=None, legal_source=legal_source)
+    risk = deadlines.risk_level(
+        due_date=case.due_date,
+        today=today,
+        calendar=calendar,
+        due_soon_days=case.organization.due_soon_days,
+    ).value
+    days_left = deadlines.business_days_left(due_date=case.due_date, today=today, calendar=calendar)
+    return CaseSummary(today=today, risk=risk, days_left=days_left, legal_source=legal_source)
+
+
+def available_actions(case: Case, user: User, *, can_act: bool) -> list[str]:
+    """The actions valid for the case's state that ``user``'s role allows, in bar order.
+
+    ``can_act`` is ``user_can_act_in_area(user, case.area)``, computed once by the caller.
+    """
+    if user.is_read_only or not can_act:
+        return []
+    offered = []
+    for action in ACTIONS:
+        if case.status not in services.ALLOWED_FROM[action]:
+            continue
+        if action in services.SUPERVISOR_ACTIONS and user.role not in SUPERVISOR_ROLES:
+            continue
+        if action == "assign" and user.role == Role.AGENT and case.assignee_id == user.pk:
+            continue
+        offered.append(action)
+    return offered
+
+
+def users_who_can_act_in(area: Area) -> QuerySet[User]:
+    """Active staff who may change the area's cases: members, managers above, org-wide roles."""
+    ancestor_ids = [int(pk) for pk in area.path.strip("/").split("/") if pk]
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(memberships__area=area)
+            | Q(managed_areas__pk__in=ancestor_ids)
+            | Q(role__in=[Role.ADMINISTRATOR, Role.QUALITY_LEAD])
+        )
+        .exclude(role=Role.OVERSIGHT)
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def staff_of(organization: Organization, user: User) -> QuerySet[User]:
+    """People the queue can be filtered by: staff working in the areas ``user`` can see."""
+    areas = Area.objects.filter(visible_areas_filter(user), organization=organization)
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(memberships__area__in=areas) | Q(managed_areas__in=areas))
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def can_see_requester_contact(user: User, *, can_act: bool) -> bool:
+    """Contact data is for people who act on the case, and for oversight, who audits it."""
+    return user.sees_whole_organization or can_act

@@ -1,0 +1,121 @@
+"""Words for the workspace: risk badges and case events described for people."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from promesa.cases.choices import Channel, EventKind, ResponseChannel
+from promesa.cases.models import CaseEvent
+from promesa.core.templatetags.promesa import long_date
+
+register = template.Library()
+
+# Text and an icon character for each level of legal risk: never colour alone.
+_RISKS = {
+    "overdue": ("⚠", gettext_lazy("Overdue")),
+    "due_today": ("◉", gettext_lazy("Due today")),
+    "due_soon": ("◔", gettext_lazy("Due soon")),
+    "on_track": ("✓", gettext_lazy("On track")),
+    "done": ("■", gettext_lazy("Finished")),
+}
+
+
+@register.inclusion_tag("workspace/_risk.html")
+def risk_badge(risk: str) -> dict[str, Any]:
+    icon, label = _RISKS.get(risk, _RISKS["on_track"])
+    return {"risk": risk, "icon": icon, "label": label}
+
+
+@register.filter
+def days_left_text(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days == 0:
+        return _("due today")
+    if days < 0:
+        return ngettext(
+            "%(days)d business day overdue", "%(days)d business days overdue", -days
+        ) % {"days": -days}
+    return ngettext("%(days)d business day left", "%(days)d business days left", days) % {
+        "days": days
+    }
+
+
+@register.filter
+def actor_name(event: CaseEvent) -> str:
+    if event.actor is not None:
+        return event.actor.full_name
+    labels = {"requester": _("The requester"), "system": _("Promesa (automatic)")}
+    return labels.get(event.actor_label, event.actor_label) or _("Promesa (automatic)")
+
+
+def _channel(code: str) -> str:
+    for choices in (ResponseChannel, Channel):
+        if code in choices.values:
+            return str(choices(code).label)
+    return code
+
+
+def _date(text: str) -> str:
+    try:
+        return long_date(date.fromisoformat(text))
+    except (TypeError, ValueError):
+        return text
+
+
+def _yes_no(value: object) -> str:
+    return _("yes") if value else _("no")
+
+
+@register.filter
+def event_details(event: CaseEvent) -> list[tuple[str, str]]:
+    """The event's data as (label, text) pairs, in words; unknown keys are left out."""
+    data = event.data or {}
+    kind = event.kind
+    rows: list[tuple[str, str]] = []
+
+    def add(label: str, value: object) -> None:
+        if value not in (None, ""):
+            rows.append((label, str(value)))
+
+    if kind == EventKind.FILED:
+        add(_("Received by"), _channel(data.get("channel", "")))
+        add(_("Legal source"), data.get("legal_source"))
+    elif kind == EventKind.ASSIGNED:
+        add(_("Assigned to"), data.get("assignee"))
+        add(_("Previously"), data.get("previous"))
+    elif kind == EventKind.MOVED:
+        add(_("From"), data.get("from_area"))
+        add(_("To"), data.get("to_area"))
+        add(_("Note"), data.get("note"))
+    elif kind == EventKind.CLARIFICATION_REQUESTED:
+        add(_("Message"), data.get("message"))
+        add(_("Answer due by"), _date(data.get("answer_by", "")))
+        add(_("Legal term stopped"), _yes_no(data.get("pauses_clock")))
+    elif kind in (EventKind.CLARIFICATION_RECEIVED,):
+        add(_("Message"), data.get("message"))
+    elif kind == EventKind.EXTENDED:
+        add(_("Extra days"), data.get("days"))
+        add(_("Reasons"), data.get("reason"))
+        add(_("Previous due date"), _date(data.get("previous_due_date", "")))
+    elif kind == EventKind.TRANSFERRED:
+        add(_("Entity"), data.get("entity"))
+        add(_("Reasons"), data.get("reason"))
+        add(_("Transfer due by"), _date(data.get("transfer_due", "")))
+    elif kind == EventKind.ANSWERED:
+        add(_("Answer"), data.get("text"))
+        add(_("Sent by"), _channel(data.get("channel", "")))
+        add(_("On time"), _yes_no(data.get("on_time")))
+    elif kind in (EventKind.REOPENED, EventKind.WITHDRAWN):
+        add(_("Reasons"), data.get("reason"))
+        if kind == EventKind.WITHDRAWN:
+            add(_("Tacit withdrawal"), _yes_no(data.get("tacit")))
+    elif kind in (EventKind.MESSAGE_RECEIVED, EventKind.DUPLICATE_RECEIVED):
+        add(_("Message"), data.get("text"))
+        add(_("Received by"), _channel(data.get("channel", "")))
+    return rows

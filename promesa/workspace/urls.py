@@ -1,0 +1,11 @@
+from django.urls import path
+
+from promesa.workspace import views
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("casos/<str:filing_number>/", views.case_page, name="case"),
+    path("casos/<str:filing_number>/<slug:action>/", views.case_action, name="case_action"),
+]

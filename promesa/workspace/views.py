@@ -1,0 +1,222 @@
+"""Staff workspace pages: the work queues and the case page with its action bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from promesa.accounts.models import User
+from promesa.cases import services
+from promesa.cases.models import Case
+from promesa.cases.selectors import case_for_user, case_timeline, organization_calendar
+from promesa.core.errors import ApplicationError
+from promesa.core.templatetags.promesa import long_date
+from promesa.organization.selectors import user_can_act_in_area
+from promesa.workspace import selectors
+from promesa.workspace.forms import ACTION_FORMS, ActionForm, AssignForm, QueueFilterForm
+
+QUEUE_TABS = [
+    (selectors.Queue.MINE, gettext_lazy("My cases")),
+    (selectors.Queue.AREA, gettext_lazy("My area")),
+    (selectors.Queue.UNASSIGNED, gettext_lazy("Unassigned")),
+    (selectors.Queue.DUE_SOON, gettext_lazy("Due soon")),
+    (selectors.Queue.OVERDUE, gettext_lazy("Overdue")),
+]
+
+
+def _staff(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def _visible_case(user: User, filing_number: str) -> Case:
+    """The case if ``user`` may read it; 404 otherwise, so its existence is not revealed."""
+    case = case_for_user(user, filing_number=filing_number)
+    if case is None:
+        raise Http404
+    return case
+
+
+@require_GET
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    organization = selectors.organization_of(user)
+    if organization is None:
+        raise PermissionDenied
+    try:
+        current = selectors.Queue(request.GET.get("cola", selectors.Queue.MINE))
+    except ValueError:
+        current = selectors.Queue.MINE
+    form = QueueFilterForm(request.GET or None, user=user, organization=organization)
+    today = selectors.local_today(organization)
+    calendar = organization_calendar(organization)
+    cases = selectors.queue_cases(
+        user,
+        organization=organization,
+        queue=current,
+        today=today,
+        calendar=calendar,
+        filters=form.cleaned_data if form.is_valid() else {},
+    )
+    if form.is_bound and not form.is_valid():
+        # A filter that cannot be read (e.g. an area the user may not see) shows nothing
+        # rather than a list that looks filtered and is not.
+        cases = cases.none()
+    page = selectors.queue_page(cases, page=_page_number(request), today=today, calendar=calendar)
+    return render(
+        request,
+        "workspace/queue.html",
+        {
+            "queue": current,
+            "tabs": QUEUE_TABS,
+            "form": form,
+            "page": page,
+            "today": today,
+            **_query_strings(request),
+        },
+    )
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("pagina", "1"))
+    except ValueError:
+        return 1
+
+
+def _query_strings(request: HttpRequest) -> dict[str, str]:
+    """The current filters as query strings for the tab and pagination links."""
+    filters = request.GET.copy()
+    filters.pop("pagina", None)
+    filters.pop("cola", None)
+    return {"filter_query": filters.urlencode()}
+
+
+@require_GET
+@login_required
+def case_page(request: HttpRequest, filing_number: str) -> HttpResponse:
+    user = _staff(request)
+    case = _visible_case(user, filing_number)
+    return _render_case(request, case, user)
+
+
+def _render_case(
+    request: HttpRequest,
+    case: Case,
+    user: User,
+    *,
+    failed: ActionForm | None = None,
+    failed_action: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    can_act = user_can_act_in_area(user, case.area)
+    actions = selectors.available_actions(case, user, can_act=can_act)
+    forms = {
+        action: failed
+        if action == failed_action and failed is not None
+        else ACTION_FORMS[action](case=case, user=user)
+        for action in actions
+    }
+    context: dict[str, Any] = {
+        "case": case,
+        "summary": selectors.case_summary(case),
+        "timeline": case_timeline(case),
+        "attachments": list(case.attachments.order_by("uploaded_at")),
+        "show_contact": selectors.can_see_requester_contact(user, can_act=can_act),
+        "forms": forms,
+        "failed": failed,
+        "failed_action": failed_action,
+    }
+    return render(request, "workspace/case.html", context, status=status)
+
+
+@require_POST
+@login_required
+def case_action(request: HttpRequest, filing_number: str, action: str) -> HttpResponse:
+    user = _staff(request)
+    case = _visible_case(user, filing_number)
+    if action not in ACTION_FORMS:
+        raise Http404
+    if user.is_read_only:
+        raise PermissionDenied
+    form = ACTION_FORMS[action](request.POST, case=case, user=user)
+    if form.is_valid():
+        try:
+            done = _perform(action, form, case, user)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("workspace:case", filing_number=case.filing_number)
+    return _render_case(request, case, user, failed=form, failed_action=action, status=400)
+
+
+def _perform(action: str, form: ActionForm, case: Case, user: User) -> str:
+    """Call the one service behind ``action`` and say what happened."""
+    data = form.cleaned_data
+    number = case.filing_number
+    if isinstance(form, AssignForm):
+        case = services.case_assign(case=case, assignee=form.assignee(), by=user)
+        name = case.assignee.full_name if case.assignee else ""
+        return _("Case %(number)s assigned to %(name)s.") % {"number": number, "name": name}
+    if action == "move":
+        case = services.case_move(
+            case=case, area=data["move_area"], by=user, note=data["move_note"]
+        )
+        return _("Case %(number)s moved to %(area)s; it waits there for someone to take it.") % {
+            "number": number,
+            "area": case.area.name,
+        }
+    if action == "start":
+        services.case_start(case=case, by=user)
+        return _("You started working on case %(number)s.") % {"number": number}
+    if action == "request_clarification":
+        case = services.case_request_clarification(
+            case=case, by=user, message=data["clarification_message"]
+        )
+        return _("The requester was asked to complete case %(number)s by %(date)s.") % {
+            "number": number,
+            "date": long_date(case.clarification_due),
+        }
+    if action == "extend":
+        case = services.case_extend(
+            case=case, by=user, days=data["extend_days"], reason=data["extend_reason"]
+        )
+        return _("The deadline of case %(number)s is now %(date)s; the requester is told.") % {
+            "number": number,
+            "date": long_date(case.due_date),
+        }
+    if action == "transfer":
+        services.case_transfer(
+            case=case, by=user, entity=data["transfer_entity"], reason=data["transfer_reason"]
+        )
+        return _("Case %(number)s transferred to %(entity)s.") % {
+            "number": number,
+            "entity": data["transfer_entity"].strip(),
+        }
+    if action == "answer":
+        services.case_answer(
+            case=case, by=user, text=data["answer_text"], channel=data["answer_channel"]
+        )
+        return _("The answer to case %(number)s was recorded.") % {"number": number}
+    if action == "close":
+        services.case_close(case=case, by=user)
+        return _("Case %(number)s closed.") % {"number": number}
+    if action == "reopen":
+        services.case_reopen(case=case, by=user, reason=data["reopen_reason"])
+        return _("Case %(number)s reopened; its legal deadline is unchanged.") % {"number": number}
+    services.case_withdraw(
+        case=case, by=user, reason=data["withdraw_reason"], tacit=data["withdraw_tacit"]
+    )
+    return _("Case %(number)s marked as withdrawn.") % {"number": number}
