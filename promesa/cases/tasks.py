@@ -73,3 +73,11 @@ def send_case_message(case_id: int, message: str, tracking_code: str = "") -> No
             auto_submitted=message == CaseMessageKind.ACKNOWLEDGEMENT,
         )
     )
+
+
+@task()
+def sweep_deadlines_task() -> dict[str, object]:
+    """Run the deadline-alert sweep; several workers may run it at once (see ``alerts``)."""
+    from promesa.cases.alerts import run_sweep
+
+    return run_sweep().as_dict()

@@ -40,6 +40,12 @@ class Organization(models.Model):
     due_soon_days = models.PositiveSmallIntegerField(
         _("business days before the due date that count as due soon"), default=3
     )
+    alert_days_before = models.PositiveSmallIntegerField(
+        _("business days before the due date that warn the assignee"), default=2
+    )
+    escalate_overdue = models.BooleanField(
+        _("escalate overdue cases to the next manager up"), default=True
+    )
 
     class Meta:
         verbose_name = _("organization")

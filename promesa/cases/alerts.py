@@ -1,0 +1,351 @@
+"""Deadline alerts: warn staff before, on and after a case's legal due date.
+
+``run_sweep`` looks at every open case whose clock is running and records, per person,
+case and kind, at most one alert a day:
+
+- **due soon** (0 < business days left <= ``Organization.alert_days_before``): the
+  assignee, or the area's nearest manager when nobody has the case;
+- **due today** (0 business days left): the assignee and the area's nearest manager;
+- **overdue** (due date before today): the assignee (the nearest manager when nobody has
+  the case) and, when ``Organization.escalate_overdue``, the escalation manager.
+
+"Nearest manager" is the first manager found walking up the area tree from the case's
+area (the area itself included). "Escalation manager" is the first manager found walking
+up from the *parent* of the area that gave the nearest manager; with none up to the root,
+it is the nearest manager. Inactive managers are skipped like missing ones.
+
+Each person then receives one digest e-mail per sweep listing their new alerts.
+
+Scheduling: run ``promesa sweep_deadlines`` every 15 minutes from cron
+(``*/15 * * * * promesa sweep_deadlines``) or a systemd timer (``OnCalendar=*:0/15``), or
+enqueue ``promesa.cases.tasks.sweep_deadlines_task``. Running it on several nodes at once
+is safe: a database lease (``SweepLease``) lets one node run each tick, and the unique
+constraint on ``DeadlineAlert`` keeps a person from hearing about a case twice a day even
+if two sweeps overlap (say, one outlived its lease).
+
+Call it outside a transaction: the alert rows are committed before any e-mail is sent, so
+a crash between the two loses e-mails rather than sending them twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from promesa.accounts.models import User
+from promesa.cases import deadlines
+from promesa.cases.choices import OPEN_STATUSES, CaseStatus
+from promesa.cases.models import Case, DeadlineAlert, DeadlineAlertKind, SweepLease
+from promesa.cases.selectors import organization_calendar
+from promesa.notifications.email import send_templated_email
+from promesa.organization.models import Area, Organization
+
+logger = logging.getLogger(__name__)
+
+LEASE_NAME = "deadlines"
+LEASE_DURATION = timedelta(minutes=10)
+# The clock is stopped while the requester is asked to complete the request.
+ALERTABLE_STATUSES = frozenset(OPEN_STATUSES - {CaseStatus.AWAITING_REQUESTER})
+# Digest order: the most urgent first.
+KIND_ORDER = (DeadlineAlertKind.OVERDUE, DeadlineAlertKind.DUE_TODAY, DeadlineAlertKind.DUE_SOON)
+
+AlertKey = tuple[int, int, str]  # case id, recipient id, kind
+
+
+@dataclass
+class SweepResult:
+    """What one sweep did, for the command's output, the task's result and the logs."""
+
+    skipped: bool = False
+    reason: str = ""
+    cases_examined: int = 0
+    alerts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KIND_ORDER, 0))
+    emails_sent: int = 0
+    emails_failed: int = 0
+
+    def __str__(self) -> str:
+        if self.skipped:
+            return f"skipped ({self.reason})"
+        counts = ", ".join(f"{kind}={self.alerts[kind]}" for kind in KIND_ORDER)
+        text = (
+            f"cases examined: {self.cases_examined}; new alerts: {counts}; "
+            f"e-mails sent: {self.emails_sent}"
+        )
+        return text + (f"; e-mails failed: {self.emails_failed}" if self.emails_failed else "")
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "skipped": self.skipped,
+            "reason": self.reason,
+            "cases_examined": self.cases_examined,
+            "alerts": {str(kind): n for kind, n in self.alerts.items()},
+            "emails_sent": self.emails_sent,
+            "emails_failed": self.emails_failed,
+        }
+
+
+@dataclass(frozen=True)
+class _AreaNode:
+    name: str
+    parent_id: int | None
+    manager_id: int | None
+
+
+class _AreaTree:
+    """The organization's areas in memory, to find managers without a query per case."""
+
+    def __init__(self, organization: Organization) -> None:
+        rows = Area.objects.filter(organization=organization).values_list(
+            "pk", "name", "parent_id", "manager_id", "manager__is_active"
+        )
+        self.nodes = {
+            pk: _AreaNode(name, parent_id, manager_id if manager_id and active else None)
+            for pk, name, parent_id, manager_id, active in rows
+        }
+
+    def _first_manager_from(self, area_id: int | None) -> tuple[int, int] | None:
+        """(manager id, area id) of the first managed area at or above ``area_id``."""
+        seen: set[int] = set()
+        while area_id is not None and area_id in self.nodes and area_id not in seen:
+            seen.add(area_id)  # a corrupt tree with a cycle must not hang the sweep
+            node = self.nodes[area_id]
+            if node.manager_id is not None:
+                return node.manager_id, area_id
+            area_id = node.parent_id
+        return None
+
+    def nearest_manager(self, area_id: int) -> int | None:
+        found = self._first_manager_from(area_id)
+        return found[0] if found else None
+
+    def escalation_manager(self, area_id: int) -> int | None:
+        found = self._first_manager_from(area_id)
+        if found is None:
+            return None
+        manager_id, managed_area_id = found
+        above = self._first_manager_from(self.nodes[managed_area_id].parent_id)
+        return above[0] if above else manager_id
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One case in a digest, in the order and shape the template shows it."""
+
+    kind: str
+    filing_number: str
+    subject: str
+    area: str
+    due_date: date
+    days_left: int
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left
+
+
+def _default_holder() -> str:
+    # Unique per run, so two sweeps in one process never mistake each other's lease.
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _claim_lease(*, holder: str, now: datetime) -> bool:
+    SweepLease.objects.get_or_create(
+        name=LEASE_NAME, defaults={"holder": "", "expires_at": now - timedelta(seconds=1)}
+    )
+    # One conditional UPDATE: of several nodes racing, the database lets exactly one match.
+    claimed = (
+        SweepLease.objects.filter(name=LEASE_NAME)
+        .filter(Q(expires_at__lt=now) | Q(holder=holder))
+        .update(holder=holder, expires_at=now + LEASE_DURATION)
+    )
+    return claimed == 1
+
+
+def _release_lease(*, holder: str, now: datetime) -> None:
+    SweepLease.objects.filter(name=LEASE_NAME, holder=holder).update(expires_at=now)
+
+
+def _recipients(
+    case: Case, kind: str, tree: _AreaTree, *, escalate: bool, assignee_id: int | None
+) -> set[int]:
+    nearest = tree.nearest_manager(case.area_id)
+    people: set[int | None] = {assignee_id if assignee_id is not None else nearest}
+    if kind == DeadlineAlertKind.DUE_TODAY:
+        people.add(nearest)
+    elif kind == DeadlineAlertKind.OVERDUE and escalate:
+        people.add(tree.escalation_manager(case.area_id))
+    return {person for person in people if person is not None}
+
+
+def _sweep_organization(
+    organization: Organization, *, now: datetime, run_id: uuid.UUID, result: SweepResult
+) -> dict[int, list[_Line]]:
+    """Record this organization's new alerts; return the digest lines per recipient id."""
+    today = now.astimezone(ZoneInfo(organization.time_zone)).date()
+    calendar = organization_calendar(organization)
+    # Business days left is 0 for due dates before the next business day, and at most N
+    # for due dates before the (N+1)-th one: the windows become plain date ranges.
+    first_soon = calendar.add_business_days(today, 1)
+    after_soon = calendar.add_business_days(today, organization.alert_days_before + 1)
+    cases = list(
+        Case.objects.filter(
+            organization=organization,
+            status__in=ALERTABLE_STATUSES,
+            due_date__lt=after_soon,
+        )
+        .select_related("assignee")
+        .only(
+            "pk",
+            "filing_number",
+            "subject",
+            "area_id",
+            "due_date",
+            "assignee__id",
+            "assignee__is_active",
+        )
+        .order_by("due_date", "filing_number")
+    )
+    result.cases_examined += len(cases)
+    if not cases:
+        return {}
+    tree = _AreaTree(organization)
+
+    days_left_of: dict[date, int] = {}  # one engine call per distinct due date
+
+    def days_left(due: date) -> int:
+        if due not in days_left_of:
+            days_left_of[due] = deadlines.business_days_left(
+                due_date=due, today=today, calendar=calendar
+            )
+        return days_left_of[due]
+
+    wanted: dict[AlertKey, _Line] = {}
+    for case in cases:
+        if case.due_date < today:
+            kind = DeadlineAlertKind.OVERDUE
+        elif case.due_date < first_soon:
+            kind = DeadlineAlertKind.DUE_TODAY
+        else:
+            kind = DeadlineAlertKind.DUE_SOON
+        assignee = case.assignee
+        assignee_id = assignee.pk if assignee is not None and assignee.is_active else None
+        line = _Line(
+            kind=kind,
+            filing_number=case.filing_number,
+            subject=case.subject,
+            area=tree.nodes[case.area_id].name if case.area_id in tree.nodes else "",
+            due_date=case.due_date,
+            days_left=days_left(case.due_date),
+        )
+        for person in _recipients(
+            case,
+            kind,
+            tree,
+            escalate=organization.escalate_overdue,
+            assignee_id=assignee_id,
+        ):
+            wanted[(case.pk, person, kind)] = line
+
+    case_ids = {key[0] for key in wanted}
+    with transaction.atomic():
+        # Skip what today's earlier sweeps already recorded, so the INSERT stays small.
+        already = set(
+            DeadlineAlert.objects.filter(case_id__in=case_ids, sent_on=today).values_list(
+                "case_id", "recipient_id", "kind"
+            )
+        )
+        DeadlineAlert.objects.bulk_create(
+            [
+                DeadlineAlert(
+                    case_id=case_id,
+                    recipient_id=person,
+                    kind=kind,
+                    sent_on=today,
+                    sweep_id=run_id,
+                )
+                for case_id, person, kind in wanted
+                if (case_id, person, kind) not in already
+            ],
+            ignore_conflicts=True,
+        )
+        # A node racing us may have inserted some of the same keys between our SELECT and
+        # our INSERT; only the rows carrying our run id are ours to announce.
+        new = DeadlineAlert.objects.filter(
+            sweep_id=run_id, case_id__in=case_ids, sent_on=today
+        ).values_list("case_id", "recipient_id", "kind")
+        lines: dict[int, list[_Line]] = defaultdict(list)
+        for case_id, person, new_kind in new:
+            lines[person].append(wanted[(case_id, person, new_kind)])
+            result.alerts[new_kind] += 1
+    return lines
+
+
+def _send_digests(lines_by_person: dict[int, list[_Line]], result: SweepResult) -> None:
+    people = User.objects.filter(pk__in=lines_by_person, is_active=True).only(
+        "pk", "email", "full_name", "language"
+    )
+    for person in people:
+        lines = lines_by_person[person.pk]
+        groups = [
+            {
+                "kind": kind,
+                "label": kind.label,
+                "lines": sorted(
+                    (line for line in lines if line.kind == kind),
+                    key=lambda line: (line.due_date, line.filing_number),
+                ),
+            }
+            for kind in KIND_ORDER
+        ]
+        try:
+            send_templated_email(
+                to=[person.email],
+                template="deadline_digest",
+                context={
+                    "full_name": person.full_name,
+                    "total": len(lines),
+                    "groups": [group for group in groups if group["lines"]],
+                },
+                language=person.language,
+            )
+        except Exception:
+            # One unreachable mailbox must not keep the others from being warned.
+            logger.exception("Could not send the deadline digest to user %s.", person.pk)
+            result.emails_failed += 1
+        else:
+            result.emails_sent += 1
+
+
+def run_sweep(*, now: datetime | None = None, holder: str | None = None) -> SweepResult:
+    """Record today's deadline alerts for every organization and e-mail one digest each."""
+    now = now or timezone.now()
+    if timezone.is_naive(now):
+        raise ValueError("run_sweep needs an aware datetime; each organization has its zone.")
+    holder = holder or _default_holder()
+    if not _claim_lease(holder=holder, now=now):
+        return SweepResult(skipped=True, reason="lease held")
+    result = SweepResult()
+    run_id = uuid.uuid4()
+    try:
+        lines_by_person: dict[int, list[_Line]] = defaultdict(list)
+        for organization in Organization.objects.order_by("pk"):
+            for person, lines in _sweep_organization(
+                organization, now=now, run_id=run_id, result=result
+            ).items():
+                lines_by_person[person].extend(lines)
+        # The rows are committed (each organization in its own transaction) before any
+        # e-mail leaves, so a later sweep never announces them again.
+        _send_digests(lines_by_person, result)
+    finally:
+        _release_lease(holder=holder, now=now)
+    return result
