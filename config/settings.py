@@ -121,7 +121,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+# Staff land on their work queue, ordered by legal risk.
+LOGIN_REDIRECT_URL = "workspace:queue"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Reverse proxies in front of Promesa that append to X-Forwarded-For (0: none).

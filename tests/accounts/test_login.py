@@ -14,6 +14,7 @@ def test_a_staff_member_signs_in_with_email_and_password(world: World, client: C
     response = client.post(LOGIN, {"username": "bruno@prueba.test", "password": PASSWORD})
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("workspace:queue")
     assert client.get(reverse("core:home")).context["user"] == world.bruno
 
 

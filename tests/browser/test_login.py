@@ -44,8 +44,10 @@ def test_a_staff_member_signs_in_with_the_keyboard_only(
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
 
-    page.wait_for_url(url(live_server, "/"))
-    expect(page.locator("h1")).to_contain_text("Bruno")
+    # Staff land on their work queue, which must be accessible too.
+    page.wait_for_url(url(live_server, "/trabajo/"))
+    expect(page.locator("h1")).to_contain_text("Cola de trabajo")
+    expect(page.locator(".who")).to_contain_text("Bruno")
     expect(page.get_by_role("button", name="Cerrar sesión")).to_be_visible()
     assert_accessible(page)
 

@@ -53,6 +53,7 @@ def test_every_demo_login_works(db: None, client: Client, person: object) -> Non
     )
 
     assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200  # the work queue
     assert client.get(reverse("core:home")).status_code == 200
 
 
