@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,12 +38,19 @@ from promesa.cases.choices import (
     RequesterKind,
     ResponseChannel,
 )
-from promesa.cases.models import Attachment, Case, CaseEvent, FilingSequence, Requester
+from promesa.cases.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    FilingSequence,
+    InternalNote,
+    Requester,
+)
 from promesa.cases.selectors import organization_calendar
-from promesa.cases.tasks import send_case_message
+from promesa.cases.tasks import send_case_message, send_mention_email
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Organization, Touchpoint
-from promesa.organization.selectors import user_can_act_in_area
+from promesa.organization.selectors import user_can_act_in_area, user_can_see_area
 
 # Unambiguous characters for codes people copy by hand (no 0/O, 1/I/L).
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -744,11 +753,70 @@ def deadline_in_force(case: Case, *, today: date) -> deadlines.DeadlineResult:
     return _compute(case, until=today)
 
 
+# "@carla" (the local part of carla@…) or "@carla@prueba.test"; not the "@" inside an
+# address written in the text (ana@correo.test), hence the look-behind.
+_MENTION = re.compile(r"(?<![\w.+@-])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
+
+
+def _mentioned_handles(text: str) -> list[str]:
+    """The handles mentioned in ``text``, lower-cased, in order, each once."""
+    handles = (match.group(1).rstrip(".").lower() for match in _MENTION.finditer(text))
+    return list(dict.fromkeys(h for h in handles if h))
+
+
+def _resolve_mention(handle: str, case: Case) -> User:
+    """The one person ``handle`` names, refusing unknown, ambiguous or unauthorized ones."""
+    lookup = Q(email__iexact=handle) if "@" in handle else Q(email__istartswith=f"{handle}@")
+    people = list(User.objects.filter(lookup).order_by("email")[:2])
+    if not people:
+        raise ApplicationError(
+            _("Nobody in Promesa is called @%(handle)s.") % {"handle": handle},
+            code="unknown_mention",
+        )
+    if len(people) > 1:
+        raise ApplicationError(
+            # No example address: one of them may be someone who cannot see the case.
+            _("@%(handle)s names several people; write their whole e-mail address after the @.")
+            % {"handle": handle},
+            code="ambiguous_mention",
+        )
+    person = people[0]
+    if not user_can_see_area(person, case.area):
+        raise ApplicationError(
+            _("%(name)s cannot see this case.") % {"name": person.full_name or person.email},
+            code="mention_forbidden",
+        )
+    return person
+
+
+@transaction.atomic
+def case_add_note(*, case: Case, by: User, text: str, at: datetime | None = None) -> InternalNote:
+    """Leave an internal note on the case and e-mail the staff it mentions.
+
+    Writes no ``CaseEvent``: a note changes nothing in the case and is no part of the legal
+    record the requester may read. Oversight reads but does not write, so it needs the same
+    right to act as any change; a mention of someone who cannot see the case is refused,
+    since the e-mail would carry the note to them.
+    """
+    _require_actor(case, by, "note")
+    if not text.strip():
+        raise ApplicationError(_("Write the note."), code="required")
+    mentioned = [_resolve_mention(handle, case) for handle in _mentioned_handles(text)]
+    note = InternalNote.objects.create(
+        case=case, author=by, text=text.strip(), created_at=at or timezone.now()
+    )
+    if mentioned:
+        note.mentioned.set(mentioned)
+        send_mention_email.enqueue(note_id=note.pk)
+    return note
+
+
 __all__ = [
     "ALLOWED_FROM",
     "AttachmentInput",
     "FiledCase",
     "RequesterInput",
+    "case_add_note",
     "case_add_requester_message",
     "case_answer",
     "case_assign",

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from promesa.cases.choices import EventKind
-from promesa.cases.models import Case, CaseEvent, CaseMessageKind, MessageTemplate
-from promesa.notifications.email import CaseEmail, case_message_id, send_case_email
+from promesa.cases.models import Case, CaseEvent, CaseMessageKind, InternalNote, MessageTemplate
+from promesa.notifications.email import (
+    CaseEmail,
+    case_message_id,
+    send_case_email,
+    send_templated_email,
+)
+from promesa.organization.selectors import user_can_see_area
 
 MESSAGES = frozenset(CaseMessageKind.values)
 
@@ -81,3 +89,36 @@ def sweep_deadlines_task() -> dict[str, object]:
     from promesa.cases.alerts import run_sweep
 
     return run_sweep().as_dict()
+
+
+@task()
+def send_mention_email(note_id: int) -> None:
+    """Tell each person mentioned in an internal note, once, in their own language.
+
+    The note is claimed with a conditional UPDATE in the same transaction as the sending:
+    a second run (or a second worker) finds it claimed and sends nothing, while a failed
+    send rolls the claim back so the retry sends again.
+    """
+    with transaction.atomic():
+        claimed = InternalNote.objects.filter(pk=note_id, mentions_notified_at=None).update(
+            mentions_notified_at=timezone.now()
+        )
+        if not claimed:
+            return
+        note = InternalNote.objects.select_related("case__area", "author").get(pk=note_id)
+        for person in note.mentioned.exclude(pk=note.author_id):
+            # Someone who left, or moved out of the area since, no longer reads the case.
+            if not user_can_see_area(person, note.case.area):
+                continue
+            send_templated_email(
+                to=[person.email],
+                template="note_mention",
+                context={
+                    "full_name": person.full_name,
+                    "author_name": note.author.full_name,
+                    "filing_number": note.case.filing_number,
+                    "subject": note.case.subject,
+                    "text": note.text,
+                },
+                language=person.language,
+            )

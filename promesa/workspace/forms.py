@@ -162,6 +162,20 @@ class WithdrawForm(ActionForm):
     )
 
 
+class NoteForm(ActionForm):
+    """An internal note; not in ``ACTION_FORMS`` because it changes nothing in the case."""
+
+    note_text = forms.CharField(
+        label=_("Note"),
+        help_text=_(
+            "Only staff read it. Write @ and a colleague's e-mail name (e.g. @diego) to "
+            "send them an e-mail; they must be able to see this case."
+        ),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     "assign": AssignForm,
     "move": MoveForm,

@@ -8,14 +8,19 @@ from enum import StrEnum
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases import deadlines, services
-from promesa.cases.models import Case, CaseQuerySet
-from promesa.cases.selectors import cases_visible_to, organization_calendar
+from promesa.cases.models import Case, CaseQuerySet, InternalNote
+from promesa.cases.selectors import (
+    TimelineEntry,
+    case_timeline,
+    cases_visible_to,
+    organization_calendar,
+)
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Organization
 from promesa.organization.selectors import visible_areas_filter
@@ -242,3 +247,26 @@ def staff_of(organization: Organization, user: User) -> QuerySet[User]:
 def can_see_requester_contact(user: User, *, can_act: bool) -> bool:
     """Contact data is for people who act on the case, and for oversight, who audits it."""
     return user.sees_whole_organization or can_act
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One line of the case page's timeline: an event, or an internal note."""
+
+    at: datetime
+    entry: TimelineEntry | None = None
+    note: InternalNote | None = None
+
+
+def case_history(case: Case) -> list[HistoryItem]:
+    """The case's events and internal notes in one list, by time (an event first on a tie).
+
+    Two queries for the notes whatever their number: authors joined, mentions prefetched.
+    """
+    notes = case.notes.select_related("author").prefetch_related(
+        Prefetch("mentioned", queryset=User.objects.order_by("full_name"))
+    )
+    items = [HistoryItem(at=entry.event.created_at, entry=entry) for entry in case_timeline(case)]
+    items += [HistoryItem(at=note.created_at, note=note) for note in notes]
+    # sorted() is stable: within one instant, events (listed first) stay before notes.
+    return sorted(items, key=lambda item: item.at)

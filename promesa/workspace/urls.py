@@ -7,5 +7,7 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("casos/<str:filing_number>/", views.case_page, name="case"),
+    # Before the action pattern, whose slug would also match "nota".
+    path("casos/<str:filing_number>/nota/", views.case_note, name="case_note"),
     path("casos/<str:filing_number>/<slug:action>/", views.case_action, name="case_action"),
 ]

@@ -16,12 +16,18 @@ from django.views.decorators.http import require_GET, require_POST
 from promesa.accounts.models import User
 from promesa.cases import services
 from promesa.cases.models import Case
-from promesa.cases.selectors import case_for_user, case_timeline, organization_calendar
+from promesa.cases.selectors import case_for_user, organization_calendar
 from promesa.core.errors import ApplicationError
 from promesa.core.templatetags.promesa import long_date
 from promesa.organization.selectors import user_can_act_in_area
 from promesa.workspace import selectors
-from promesa.workspace.forms import ACTION_FORMS, ActionForm, AssignForm, QueueFilterForm
+from promesa.workspace.forms import (
+    ACTION_FORMS,
+    ActionForm,
+    AssignForm,
+    NoteForm,
+    QueueFilterForm,
+)
 
 QUEUE_TABS = [
     (selectors.Queue.MINE, gettext_lazy("My cases")),
@@ -128,13 +134,17 @@ def _render_case(
         else ACTION_FORMS[action](case=case, user=user)
         for action in actions
     }
+    note_form = None
+    if can_act:
+        note_form = failed if failed_action == "note" else NoteForm(case=case, user=user)
     context: dict[str, Any] = {
         "case": case,
         "summary": selectors.case_summary(case),
-        "timeline": case_timeline(case),
+        "history": selectors.case_history(case),
         "attachments": list(case.attachments.order_by("uploaded_at")),
         "show_contact": selectors.can_see_requester_contact(user, can_act=can_act),
         "forms": forms,
+        "note_form": note_form,
         "failed": failed,
         "failed_action": failed_action,
     }
@@ -160,6 +170,25 @@ def case_action(request: HttpRequest, filing_number: str, action: str) -> HttpRe
             messages.success(request, done)
             return redirect("workspace:case", filing_number=case.filing_number)
     return _render_case(request, case, user, failed=form, failed_action=action, status=400)
+
+
+@require_POST
+@login_required
+def case_note(request: HttpRequest, filing_number: str) -> HttpResponse:
+    user = _staff(request)
+    case = _visible_case(user, filing_number)
+    if not user_can_act_in_area(user, case.area):
+        raise PermissionDenied
+    form = NoteForm(request.POST, case=case, user=user)
+    if form.is_valid():
+        try:
+            services.case_add_note(case=case, by=user, text=form.cleaned_data["note_text"])
+        except ApplicationError as exc:
+            form.add_error("note_text", exc.message)
+        else:
+            messages.success(request, _("Your internal note was added to the case."))
+            return redirect("workspace:case", filing_number=case.filing_number)
+    return _render_case(request, case, user, failed=form, failed_action="note", status=400)
 
 
 def _perform(action: str, form: ActionForm, case: Case, user: User) -> str:
