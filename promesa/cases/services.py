@@ -56,7 +56,7 @@ from promesa.organization.selectors import user_can_act_in_area, user_can_see_ar
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 # Legal acts that bind the organization are for managers, quality leads and administrators.
-_SUPERVISOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.AREA_MANAGER})
+SUPERVISOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.AREA_MANAGER})
 SUPERVISOR_ACTIONS = frozenset({"extend", "transfer", "withdraw", "reopen"})
 
 # The states each action may start from.
@@ -179,7 +179,7 @@ def _require_actor(case: Case, by: User | None, action: str) -> None:
         raise ApplicationError(_("This action needs a signed-in staff member."), code="forbidden")
     if not user_can_act_in_area(by, case.area):
         raise ApplicationError(_("You may not change cases of this area."), code="forbidden")
-    if action in SUPERVISOR_ACTIONS and by.role not in _SUPERVISOR_ROLES:
+    if action in SUPERVISOR_ACTIONS and by.role not in SUPERVISOR_ROLES:
         raise ApplicationError(
             _("Only a manager, a quality lead or an administrator may do this."), code="forbidden"
         )

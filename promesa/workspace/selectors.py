@@ -27,10 +27,6 @@ from promesa.organization.selectors import visible_areas_filter
 
 PAGE_SIZE = 25
 
-# Mirrors ``services._SUPERVISOR_ROLES``: the roles that may perform SUPERVISOR_ACTIONS. The
-# service checks again; this copy only decides which forms the page offers.
-SUPERVISOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.AREA_MANAGER})
-
 # The actions the case page offers, in the order of the action bar. Receiving a clarification
 # happens through the portal or the mail intake, so it is not offered here.
 ACTIONS = (
@@ -209,7 +205,7 @@ def available_actions(case: Case, user: User, *, can_act: bool) -> list[str]:
     for action in ACTIONS:
         if case.status not in services.ALLOWED_FROM[action]:
             continue
-        if action in services.SUPERVISOR_ACTIONS and user.role not in SUPERVISOR_ROLES:
+        if action in services.SUPERVISOR_ACTIONS and user.role not in services.SUPERVISOR_ROLES:
             continue
         if action == "assign" and user.role == Role.AGENT and case.assignee_id == user.pk:
             continue
