@@ -188,3 +188,46 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "reopen": ReopenForm,
     "withdraw": WithdrawForm,
 }
+
+
+BULK_ACTIONS = ("assign", "move", "note")
+
+
+class BulkActionForm(AccessibleForm):
+    """The queue's "with the selected cases" fieldset: one field per action.
+
+    Only the field of the chosen action (the ``action`` of the pressed button) is required.
+    """
+
+    bulk_assignee = forms.ModelChoiceField(
+        label=_("Assign to"), required=False, queryset=User.objects.none()
+    )
+    bulk_area = forms.ModelChoiceField(
+        label=_("Move to area"), required=False, queryset=Area.objects.none()
+    )
+    bulk_note = forms.CharField(label=_("Note"), required=False, max_length=5000)
+
+    REQUIRED = {
+        "assign": ("bulk_assignee", _("Choose who to assign the cases to.")),
+        "move": ("bulk_area", _("Choose the area to move the cases to.")),
+        "note": ("bulk_note", _("Write the note.")),
+    }
+
+    def __init__(
+        self, *args: Any, user: User, organization: Organization, action: str = "", **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["bulk_assignee"].queryset = selectors.staff_of(organization, user)  # type: ignore[attr-defined]
+        self.fields["bulk_area"].queryset = Area.objects.filter(  # type: ignore[attr-defined]
+            organization=organization, is_active=True
+        ).order_by("path")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.action in self.REQUIRED:
+            name, message = self.REQUIRED[self.action]
+            value = cleaned.get(name)
+            if not (value.strip() if isinstance(value, str) else value) and name not in self.errors:
+                self.add_error(name, message)
+        return cleaned

@@ -6,6 +6,7 @@ app_name = "workspace"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("acciones/", views.bulk_action, name="bulk"),
     path("casos/<str:filing_number>/", views.case_page, name="case"),
     # Before the action pattern, whose slug would also match "nota".
     path("casos/<str:filing_number>/nota/", views.case_note, name="case_note"),

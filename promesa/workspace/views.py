@@ -7,24 +7,28 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from promesa.accounts.models import User
 from promesa.cases import services
 from promesa.cases.models import Case
-from promesa.cases.selectors import case_for_user, organization_calendar
+from promesa.cases.selectors import case_for_user, cases_visible_to, organization_calendar
 from promesa.core.errors import ApplicationError
 from promesa.core.templatetags.promesa import long_date
 from promesa.organization.selectors import user_can_act_in_area
 from promesa.workspace import selectors
 from promesa.workspace.forms import (
     ACTION_FORMS,
+    BULK_ACTIONS,
     ActionForm,
     AssignForm,
+    BulkActionForm,
     NoteForm,
     QueueFilterForm,
 )
@@ -89,6 +93,10 @@ def queue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "today": today,
+            "bulk_form": None
+            if user.is_read_only
+            else BulkActionForm(user=user, organization=organization),
+            "queue_query": request.GET.urlencode(),
             **_query_strings(request),
         },
     )
@@ -249,3 +257,118 @@ def _perform(action: str, form: ActionForm, case: Case, user: User) -> str:
         case=case, by=user, reason=data["withdraw_reason"], tacit=data["withdraw_tacit"]
     )
     return _("Case %(number)s marked as withdrawn.") % {"number": number}
+
+
+@require_POST
+@login_required
+def bulk_action(request: HttpRequest) -> HttpResponse:
+    """Apply one action to the cases ticked in the queue, each case in its own transaction.
+
+    Cases the user cannot see are left alone and reported as not found; a refusal of the
+    service on one case does not undo the others.
+    """
+    user = _staff(request)
+    if user.is_read_only:
+        raise PermissionDenied
+    organization = selectors.organization_of(user)
+    if organization is None:
+        raise PermissionDenied
+    back = reverse("workspace:queue")
+    if request.GET:
+        back += "?" + request.GET.urlencode()
+    action = request.POST.get("action", "")
+    if action not in BULK_ACTIONS:
+        messages.error(request, _("Choose what to do with the selected cases."))
+        return redirect(back)
+    numbers = list(dict.fromkeys(n.strip() for n in request.POST.getlist("casos") if n.strip()))
+    if not numbers:
+        messages.error(request, _("Select at least one case."))
+        return redirect(back)
+    form = BulkActionForm(request.POST, user=user, organization=organization, action=action)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(back)
+    found = {
+        case.filing_number: case
+        for case in cases_visible_to(user)
+        .filter(organization=organization, filing_number__in=numbers)
+        .select_related("area", "assignee", "organization")
+    }
+    done = 0
+    failures: list[tuple[str, str]] = []
+    for number in numbers:
+        case = found.get(number)
+        if case is None:
+            failures.append((number, _("case not found")))
+            continue
+        try:
+            with transaction.atomic():
+                _bulk_perform(action, form, case, user)
+        except ApplicationError as exc:
+            failures.append((number, str(exc.message).rstrip(".")))
+        else:
+            done += 1
+    summary = _bulk_summary(action, form, done, failures)
+    if not failures:
+        messages.success(request, summary)
+    elif done:
+        messages.warning(request, summary)
+    else:
+        messages.error(request, summary)
+    return redirect(back)
+
+
+def _bulk_perform(action: str, form: BulkActionForm, case: Case, user: User) -> None:
+    data = form.cleaned_data
+    if action == "assign":
+        services.case_assign(case=case, assignee=data["bulk_assignee"], by=user)
+    elif action == "move":
+        services.case_move(case=case, area=data["bulk_area"], by=user)
+    else:
+        services.case_add_note(case=case, by=user, text=data["bulk_note"])
+
+
+def _bulk_summary(
+    action: str, form: BulkActionForm, done: int, failures: list[tuple[str, str]]
+) -> str:
+    data = form.cleaned_data
+    parts = []
+    if done or not failures:
+        if action == "assign":
+            parts.append(
+                ngettext(
+                    "%(count)s case assigned to %(name)s.",
+                    "%(count)s cases assigned to %(name)s.",
+                    done,
+                )
+                % {"count": done, "name": data["bulk_assignee"].full_name}
+            )
+        elif action == "move":
+            parts.append(
+                ngettext(
+                    "%(count)s case moved to %(area)s.", "%(count)s cases moved to %(area)s.", done
+                )
+                % {"count": done, "area": data["bulk_area"].name}
+            )
+        else:
+            parts.append(
+                ngettext(
+                    "Internal note added to %(count)s case.",
+                    "Internal note added to %(count)s cases.",
+                    done,
+                )
+                % {"count": done}
+            )
+    if failures:
+        details = "; ".join(f"{number} — {reason}" for number, reason in failures)
+        parts.append(
+            ngettext(
+                "%(count)s could not be changed: %(details)s.",
+                "%(count)s could not be changed: %(details)s.",
+                len(failures),
+            )
+            % {"count": len(failures), "details": details}
+        )
+    return " ".join(parts)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from promesa.cases.choices import Channel, EventKind, ResponseChannel
 from promesa.cases.models import CaseEvent
@@ -17,7 +17,8 @@ register = template.Library()
 
 # Text and an icon character for each level of legal risk: never colour alone.
 _RISKS = {
-    "overdue": ("⚠", gettext_lazy("Overdue")),
+    # The queue tab "Overdue" is plural in Spanish ("Vencidos"); one case's badge is singular.
+    "overdue": ("⚠", pgettext_lazy("risk of one case", "Overdue")),
     "due_today": ("◉", gettext_lazy("Due today")),
     "due_soon": ("◔", gettext_lazy("Due soon")),
     "on_track": ("✓", gettext_lazy("On track")),
