@@ -28,7 +28,7 @@ from promesa.cases.choices import (
 )
 from promesa.cases.services import AttachmentInput, RequesterInput
 from promesa.core.errors import ApplicationError
-from promesa.core.forms import AccessibleForm
+from promesa.core.forms import AccessibleForm, MultipleFileField
 from promesa.intake.services import StaffRequest
 from promesa.organization.models import Area, Organization, Touchpoint
 from promesa.organization.selectors import visible_areas_filter
@@ -50,23 +50,6 @@ ID_TYPES = [
 ]
 # A clock a few minutes off should not stop a clerk from registering a letter.
 _FUTURE_TOLERANCE = timedelta(minutes=5)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """A file input that accepts several files and cleans to a list."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
 
 
 def _request_type_choices(organization: Organization) -> list[tuple[str, str]]:

@@ -7,13 +7,12 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
 from promesa.cases.choices import CaseKind, RequesterKind, ResponseChannel
 from promesa.cases.services import AttachmentInput, RequesterInput
-from promesa.core.forms import AccessibleForm
+from promesa.core.forms import AccessibleForm, MultipleFileField
 from promesa.intake.attachments import validate_uploads
 from promesa.organization.models import Organization, Touchpoint
 
@@ -57,24 +56,11 @@ PORTAL_RESPONSE_CHANNELS = [
 DESCRIPTION_MAX_LENGTH = 10_000
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
+class AttachmentsField(MultipleFileField):
     """Several files in one input, checked together by ``validate_uploads``."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[AttachmentInput]:
-        files: list[UploadedFile] = (
-            [f for f in (data or []) if f]
-            if isinstance(data, list | tuple)
-            else ([data] if data else [])
-        )
-        return validate_uploads(files)
+    def clean(self, data: Any, initial: Any = None) -> list[AttachmentInput]:  # type: ignore[override]
+        return validate_uploads(super().clean(data, initial))
 
 
 def attachment_hint() -> str:
@@ -183,7 +169,7 @@ class FilingForm(AccessibleForm):
         empty_label=_("I don't know or it does not apply"),
         help_text=_("Optional."),
     )
-    attachments = MultipleFileField(label=_("Attach documents"), required=False)
+    attachments = AttachmentsField(label=_("Attach documents"), required=False)
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -287,7 +273,7 @@ class ReplyForm(AccessibleForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write your answer.")},
     )
-    attachments = MultipleFileField(label=_("Attach documents"), required=False)
+    attachments = AttachmentsField(label=_("Attach documents"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
