@@ -1,8 +1,7 @@
 """Pages that belong to no business domain: the home redirect and the health endpoint."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -23,6 +22,9 @@ def health(request: HttpRequest) -> JsonResponse:
     )
 
 
-@login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Staff start on their work queue; anyone else sees the doors into the public portal."""
+    if request.user.is_authenticated:
+        return redirect("workspace:queue")
     return render(request, "core/home.html")

@@ -15,7 +15,9 @@ def test_a_staff_member_signs_in_with_email_and_password(world: World, client: C
 
     assert response.status_code == 302
     assert response["Location"] == reverse("workspace:queue")
-    assert client.get(reverse("core:home")).context["user"] == world.bruno
+    home = client.get(reverse("core:home"))
+    assert home.status_code == 302
+    assert home["Location"] == reverse("workspace:queue")
 
 
 def test_the_email_is_matched_without_regard_to_case(world: World, client: Client) -> None:
@@ -61,11 +63,22 @@ def test_failures_on_one_account_do_not_lock_another(world: World, client: Clien
     assert response.status_code == 302
 
 
-def test_pages_need_a_signed_in_user(db: None, client: Client) -> None:
-    response = client.get(reverse("core:home"))
+def test_staff_pages_need_a_signed_in_user(db: None, client: Client) -> None:
+    response = client.get(reverse("workspace:queue"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+def test_a_visitor_on_the_home_page_is_shown_the_way_to_file_and_to_track(
+    db: None, client: Client
+) -> None:
+    page = client.get(reverse("core:home")).content.decode()
+
+    assert reverse("portal:file") in page
+    assert reverse("portal:track") in page
+    assert "Radicar una solicitud" in page
+    assert LOGIN in page
 
 
 @pytest.mark.parametrize("language", ["es-co", "en"])

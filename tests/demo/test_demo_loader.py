@@ -54,7 +54,7 @@ def test_every_demo_login_works(db: None, client: Client, person: object) -> Non
 
     assert response.status_code == 302
     assert client.get(response["Location"]).status_code == 200  # the work queue
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("core:home"))["Location"] == reverse("workspace:queue")
 
 
 def test_the_demo_administrator_reaches_the_admin(db: None, client: Client) -> None:
