@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -137,16 +137,29 @@ def _local_date(moment: datetime, organization: Organization) -> date:
 
 
 def _next_filing_number(organization: Organization, year: int) -> str:
-    # Create the counter row if needed without racing: ON CONFLICT DO NOTHING, then lock it.
-    FilingSequence.objects.bulk_create(
-        [FilingSequence(organization=organization, year=year, last_value=0)],
-        ignore_conflicts=True,
+    """The next number of the year's gapless counter.
+
+    The counter row stays locked until the filing commits, so a rolled-back filing gives
+    its number back. One UPDATE … RETURNING does the usual case in one round trip; the
+    first filing of a year creates the row (ON CONFLICT DO NOTHING, so racing filers agree).
+    """
+    table = FilingSequence._meta.db_table
+    sql = (
+        f"UPDATE {table} SET last_value = last_value + 1 "  # noqa: S608 - names, not input
+        "WHERE organization_id = %s AND year = %s RETURNING last_value"
     )
-    sequence = FilingSequence.objects.select_for_update().get(organization=organization, year=year)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organization.pk, year])
+        row = cursor.fetchone()
+        if row is None:
+            FilingSequence.objects.bulk_create(
+                [FilingSequence(organization=organization, year=year, last_value=0)],
+                ignore_conflicts=True,
+            )
+            cursor.execute(sql, [organization.pk, year])
+            row = cursor.fetchone()
     try:
-        return organization.filing_number_format.format(year=year, seq=sequence.last_value)
+        return organization.filing_number_format.format(year=year, seq=row[0])
     except (KeyError, IndexError, ValueError):
         raise ApplicationError(
             _("The organization's filing number format is not valid."), code="configuration"
@@ -317,9 +330,6 @@ def case_file(
     tracking_code = _new_tracking_code()
     case = Case(
         organization=organization,
-        filing_number=_next_filing_number(
-            organization, _local_date(received_at, organization).year
-        ),
         tracking_code_hash=hash_tracking_code(tracking_code),
         kind=kind,
         regime=regime_code,
@@ -338,6 +348,11 @@ def case_file(
     )
     result = _compute(case, extension_days=0)
     case.due_date = case.original_due_date = result.due_date
+    # Numbered last: the counter's row lock is held from here to the commit, so the less
+    # work after it, the more filings per second the organization can take.
+    case.filing_number = _next_filing_number(
+        organization, _local_date(received_at, organization).year
+    )
     event = _record(
         case,
         EventKind.FILED,
