@@ -19,6 +19,7 @@ nothing, a bigger one adds the difference.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import queue
@@ -228,9 +229,7 @@ class CopyTable:
             if f.attname in supplied:
                 continue
             if f.has_default():
-                self.fillers[f.attname] = lambda f=f: f.get_db_prep_save(
-                    f.get_default(), connection
-                )
+                self.fillers[f.attname] = functools.partial(_default_of, f, connection)
             elif f.null:
                 self.fillers[f.attname] = lambda: None
             elif f.empty_strings_allowed and f.blank:
@@ -304,6 +303,10 @@ class CopyWriter:
                 self.on_done(cases)
             except BaseException as exc:  # handed to the main thread by put() and close()
                 self.error = exc
+
+
+def _default_of(f: Any, connection: Any) -> Any:
+    return f.get_db_prep_save(f.get_default(), connection)
 
 
 def _reserve_ids(cursor: Any, table: str, n: int) -> int:
@@ -769,7 +772,7 @@ class CaseFactory:
         local = self.due.local_date(at)
         if step == "moved":
             other = rng.choice([a for a in self.world.area_ids if a != case["area_id"]] or [0])
-            data = {
+            data: dict[str, Any] = {
                 "from_area": self.world.area_names.get(other, ""),
                 "to_area": self.world.area_names[case["area_id"]],
                 "note": "",
@@ -897,7 +900,8 @@ def _add_cases(
     )
     meta = FilingSequence._meta
     org, year_col, value_col = (
-        meta.get_field(name).column for name in ("organization", "year", "last_value")
+        FilingSequence._meta.get_field(name).column  # type: ignore[union-attr]
+        for name in ("organization", "year", "last_value")
     )
     # Never lower a counter: a filing may have moved it on since this run read it.
     sequence_sql = (
@@ -1130,7 +1134,7 @@ def ensure_database(url: str) -> None:
     config = dj_database_url.parse(url)
     if config["ENGINE"] != "django.db.backends.postgresql":
         raise SeedError("DATABASE_URL must point at PostgreSQL for the benchmark.")
-    params = {
+    params: dict[str, Any] = {
         "host": config.get("HOST") or "127.0.0.1",
         "port": config.get("PORT") or 5432,
         "user": config.get("USER") or None,
