@@ -7,7 +7,8 @@ PROMESA := $(VENV)/bin/promesa
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install install-runtime run test lint typecheck check-migrations pytest messages clean
+.PHONY: install install-runtime run test lint typecheck check-migrations pytest messages clean \
+	bench bench-quick
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -42,7 +43,7 @@ lint:
 	$(VENV)/bin/lint-imports
 
 typecheck:
-	$(VENV)/bin/mypy promesa config tests
+	$(VENV)/bin/mypy promesa config tests bench
 
 check-migrations:
 	$(PROMESA) makemigrations --check --dry-run
@@ -51,6 +52,24 @@ pytest:
 	$(VENV)/bin/pytest
 
 test: install lint typecheck check-migrations pytest
+
+# Benchmarks on PostgreSQL (bench/README.md). Knobs: BENCH_SIZES, WORKERS, REPS, DUR, ...
+BENCH_SIZES ?= 100000:100k 1000000:1M
+bench:
+	bash bench/setup.sh
+	bash bench/run.sh pgbench
+	@for size in $(BENCH_SIZES); do \
+	  bench/seed --cases $${size%%:*} && LABEL=$${size##*:} bash bench/run.sh bench || exit 1; \
+	done
+	bash bench/run.sh summary
+
+# A smoke run for development: 10k cases, one 5-second run of each workload, 2 workers.
+bench-quick:
+	bash bench/setup.sh
+	bench/seed --cases 10000
+	REPS=1 DUR=5 bash bench/run.sh pgbench
+	LABEL=10k WORKERS=2 REPS=1 DUR=5 W3_N=2 bash bench/run.sh bench
+	bash bench/run.sh summary
 
 clean:
 	rm -rf $(VENV) .tools staticfiles .mypy_cache .ruff_cache .pytest_cache

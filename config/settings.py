@@ -203,6 +203,9 @@ MAIL_INBOUND_MAX_BYTES = env_int("MAIL_INBOUND_MAX_BYTES", 25 * 1024 * 1024)
 # The same requester filing the same text within this many hours gets the first case back.
 DUPLICATE_WINDOW_HOURS = env_int("DUPLICATE_WINDOW_HOURS", 72)
 PROMESA_BASE_URL = env_str("PROMESA_BASE_URL", "http://127.0.0.1:8000")
+# Mounts the trivial /bench/ping/ view that bench/run.sh measures as the framework ceiling.
+# Only the benchmark sets it; normal deployments have no such URL.
+BENCH_PING = env_bool("PROMESA_BENCH_PING", False)
 
 # Security headers. The content security policy allows only this origin's own files.
 CONTENT_SECURITY_POLICY = env_str(

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from promesa.api.urls import api
+from promesa.core.views import bench_ping
 
 urlpatterns = [
     path("", include("promesa.core.urls")),
@@ -19,6 +20,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
+
+if settings.BENCH_PING:
+    urlpatterns.append(path("bench/ping/", bench_ping, name="bench_ping"))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

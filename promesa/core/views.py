@@ -23,6 +23,15 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+def bench_ping(request: HttpRequest) -> JsonResponse:
+    """The benchmark's framework ceiling: the middleware stack and nothing else.
+
+    Mounted only when ``PROMESA_BENCH_PING`` is set (see config/urls.py and bench/).
+    """
+    return JsonResponse({"pong": True})
+
+
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Staff start on their work queue; anyone else sees the doors into the public portal."""
     if request.user.is_authenticated:

@@ -1,0 +1,1 @@
+"""Promesa's benchmark harness: a seed at real scale and the workloads of issue 6."""
