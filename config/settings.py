@@ -31,9 +31,9 @@ if PROMESA_ENV not in {"development", "production", "test"}:
 PRODUCTION = PROMESA_ENV == "production"
 
 DEBUG = env_bool("DEBUG", not PRODUCTION)
-SECRET_KEY = env_str(
-    "SECRET_KEY", "" if PRODUCTION else "insecure-development-key-not-for-production"
-)
+# Named so that `promesa serve` can refuse to run a real server with it.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-not-for-production"  # noqa: S105 - public
+SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else DEVELOPMENT_SECRET_KEY)
 if not SECRET_KEY:
     raise SettingsError("SECRET_KEY must be set in production.")
 # Key for hashing tracking codes; kept apart from SECRET_KEY so that rotating the session
@@ -139,12 +139,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     # WhiteNoise serves from the finders in development; it only needs the folder to exist.
-    STATIC_ROOT.mkdir(exist_ok=True)
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
@@ -165,6 +165,21 @@ TASKS = {
         # task enqueued with a case is committed, or rolled back, together with it.
     }
 }
+# `promesa serve` (gunicorn): address to listen on, and web processes per node (0: two per
+# CPU core plus one, at most eight, so that several nodes stay within PostgreSQL's default
+# 100 connections).
+SERVE_BIND = env_str("PROMESA_BIND", "127.0.0.1:8000")
+SERVE_WORKERS = env_int("WEB_CONCURRENCY", 0)
+# Periodic commands `promesa worker --with-scheduler` runs on every node, soon after it starts
+# and then every so many seconds. Each is safe on several nodes at once: the deadline sweep
+# takes a database lease and its alerts are unique per day, a mail message is unique by its
+# SHA-256, and the prunes only delete rows that are old enough.
+WORKER_SCHEDULE: list[tuple[str, list[str], int]] = [
+    ("sweep_deadlines", [], 15 * 60),
+    ("poll_mailboxes", ["--once"], 60),
+    ("prune_db_task_results", ["--queue-name", "*", "--min-age-days", "1"], 24 * 60 * 60),
+    ("prune_idempotency_keys", [], 24 * 60 * 60),
+]
 # The health check calls the queue unhealthy when a ready task waits longer than this.
 TASK_QUEUE_MAX_DELAY_SECONDS = env_int("TASK_QUEUE_MAX_DELAY_SECONDS", 600)
 
@@ -174,6 +189,8 @@ EMAIL_BACKEND = env_str(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+# Used by EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (staging, trials).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
