@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-WIDTH = 640
+WIDTH = 560
 LABEL_WIDTH = 230  # label text, right-aligned against the bars
-BAR_SPACE = 330  # the longest bar; the number is written after it
-ROW_HEIGHT = 34
-BAR_HEIGHT = 22
+BAR_SPACE = 250  # the longest bar; the number is written after it
+ROW_HEIGHT = 36
+BAR_HEIGHT = 24
+# Longer labels are cut with an ellipsis in the chart; the data table shows them whole.
+LABEL_CHARS = 26
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Bar:
     width: int = 0
     text_y: int = 0  # baseline of the label and the number, centred on the bar
     value_x: int = 0
+    short_label: str = ""  # the label as the chart writes it
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,9 @@ def bar_chart(
         laid_out.append(
             Bar(
                 label=bar.label,
+                short_label=bar.label
+                if len(bar.label) <= LABEL_CHARS
+                else bar.label[: LABEL_CHARS - 1] + "…",
                 value=bar.value,
                 text=bar.text,
                 css=bar.css,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 import pytest
@@ -11,89 +11,22 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from promesa.cases.choices import CaseKind, ResponseChannel
-from promesa.cases.models import Case
-from promesa.cases.selectors import organization_calendar
-from promesa.cases.services import (
-    case_answer,
-    case_assign,
-    case_close,
-    case_request_clarification,
-    case_start,
-)
+from promesa.cases.choices import CaseKind
 from promesa.organization.models import Area
 from promesa.organization.services import area_create, membership_add
 from promesa.workspace.charts import count_text, percent_text
 from promesa.workspace.dashboard import Quarter, parse_quarter, quarter_choices
-from tests.cases.factories import BOGOTA, file_case
+from tests.cases.factories import BOGOTA
 from tests.conftest import World
+from tests.workspace.dashboard_data import answer, file_on, pin_due, seed_dashboard
 from tests.workspace.helpers import today
 
 DASHBOARD = reverse("workspace:dashboard")
 
 
-def _file(world: World, area: Area, *, on: date, kind: CaseKind = CaseKind.PETICION) -> Case:
-    received = datetime.combine(on, time(0, 5)).isoformat(timespec="minutes")
-    return file_case(world.organization, area, received=received, kind=kind).case
-
-
-def _due(case: Case, due: date) -> Case:
-    # Test set-up only: pins the legal deadline without going through the engine.
-    Case.objects.filter(pk=case.pk).update(due_date=due, original_due_date=due)
-    case.refresh_from_db()
-    return case
-
-
-def _answer(case: Case, by: Any, *, at: datetime | None = None) -> Case:
-    return case_answer(
-        case=case, by=by, text="Respuesta.", channel=ResponseChannel.EMAIL, at=at, notify=False
-    )
-
-
 @pytest.fixture
 def cases(world: World) -> None:
-    """Open cases in every state and risk, answers on time and late, in two quarters.
-
-    Facturación (bruno): f1 filed overdue (a complaint), f2 assigned due today, f3 in progress
-    due soon, f4 waiting for the requester and f5 assigned, both on track; a1 answered on time
-    (then closed), a2 answered late; a3 received and answered on time last quarter; a4
-    received last quarter and answered on time this one. Acueducto (carla): w1 filed overdue
-    (a claim), w2 answered late. Servicio al Cliente (diego): s1 assigned, on track (a
-    suggestion). Everything else is received on the first day of this quarter.
-    """
-    now = today(world)
-    quarter = Quarter.containing(now)
-    start, last_start = quarter.start, quarter.previous().start
-    calendar = organization_calendar(world.organization)
-    due_soon = calendar.add_business_days(now, world.organization.due_soon_days)
-    bruno, carla, diego = world.bruno, world.carla, world.diego
-    fact, water = world.facturacion, world.acueducto
-
-    _due(_file(world, fact, on=start, kind=CaseKind.QUEJA), now - timedelta(days=1))
-    case_assign(case=_due(_file(world, fact, on=start), now), assignee=bruno, by=bruno)
-    case_start(case=_due(_file(world, fact, on=start), due_soon), by=bruno)
-    waiting = case_request_clarification(
-        case=_file(world, fact, on=start), by=bruno, message="Falta la factura.", notify=False
-    )
-    _due(waiting, now + timedelta(days=60))
-    case_assign(
-        case=_due(_file(world, fact, on=start), now + timedelta(days=60)), assignee=bruno, by=bruno
-    )
-
-    a1 = _answer(_due(_file(world, fact, on=start), now), bruno)
-    case_close(case=a1, by=bruno)
-    _answer(_due(_file(world, fact, on=start), now - timedelta(days=1)), bruno)
-    a3 = _due(_file(world, fact, on=last_start), last_start + timedelta(days=10))
-    _answer(a3, bruno, at=datetime.combine(last_start + timedelta(days=5), time(10), BOGOTA))
-    _answer(_due(_file(world, fact, on=last_start), now + timedelta(days=10)), bruno)
-
-    _due(_file(world, water, on=start, kind=CaseKind.RECLAMO), now - timedelta(days=5))
-    _answer(_due(_file(world, water, on=start), now - timedelta(days=3)), carla)
-
-    s1 = _due(
-        _file(world, world.servicio, on=start, kind=CaseKind.SUGERENCIA), now + timedelta(days=60)
-    )
-    case_assign(case=s1, assignee=diego, by=diego)
+    seed_dashboard(world)
 
 
 def _board(client: Client, **params: str) -> Any:
@@ -277,8 +210,8 @@ def test_an_answer_late_in_the_evening_counts_on_its_local_date(
     # 23:30 in Bogotá is already the next day in UTC; the due date is a Bogotá date.
     now = today(world)
     quarter = Quarter.containing(now)
-    case = _due(_file(world, world.facturacion, on=quarter.start), quarter.start)
-    _answer(case, world.bruno, at=datetime.combine(quarter.start, time(23, 30), BOGOTA))
+    case = pin_due(file_on(world, world.facturacion, on=quarter.start), quarter.start)
+    answer(case, world.bruno, at=datetime.combine(quarter.start, time(23, 30), BOGOTA))
     client.force_login(world.bruno)
 
     total = _board(client)["board"].total
@@ -314,8 +247,8 @@ def _more_cases_and_areas(world: World, *, times: int) -> None:
             organization=world.organization, name=f"Zona {index}", parent=world.operaciones
         )
         membership_add(user=world.carla, area=area)
-        _answer(_file(world, area, on=start), world.carla)
-        _file(world, world.facturacion, on=start, kind=CaseKind.RECLAMO)
+        answer(file_on(world, area, on=start), world.carla)
+        file_on(world, world.facturacion, on=start, kind=CaseKind.RECLAMO)
 
 
 @pytest.mark.parametrize("person", ["lucia", "diego", "bruno"])
