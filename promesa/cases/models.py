@@ -206,6 +206,17 @@ class Case(models.Model):
             models.Index(fields=["status", "due_date"], name="case_status_due"),
             models.Index(fields=["received_at"], name="case_received_at"),
             models.Index(fields=["content_hash", "received_at"], name="case_content_hash"),
+            # The dashboard's quarter counts per area, read from the index alone (INCLUDE is
+            # PostgreSQL's; SQLite builds the plain index). See decision 0011.
+            models.Index(
+                fields=["area", "answered_at"],
+                include=["due_date"],
+                condition=models.Q(answered_at__isnull=False),
+                name="case_area_answered",
+            ),
+            models.Index(
+                fields=["area", "received_at"], include=["kind"], name="case_area_received"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ Field names are unique across the action forms because they share one page and
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -15,10 +16,11 @@ from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases.choices import CaseKind, CaseStatus, Channel, ResponseChannel
 from promesa.cases.models import Case
+from promesa.core.errors import ApplicationError
 from promesa.core.forms import AccessibleForm
 from promesa.organization.models import Area, Organization, Touchpoint
 from promesa.organization.selectors import visible_areas_filter
-from promesa.workspace import selectors
+from promesa.workspace import dashboard, selectors
 
 
 def _blank(label: object, choices: Any) -> list[tuple[str, object]]:
@@ -63,6 +65,57 @@ class QueueFilterForm(AccessibleForm):
         self.fields["touchpoint"].queryset = Touchpoint.objects.filter(  # type: ignore[attr-defined]
             organization=organization
         )
+
+
+class DashboardForm(AccessibleForm):
+    """GET filters of the dashboard: one of the areas the user sees, and a quarter.
+
+    The area choices come from the list the dashboard already read, so the form costs no
+    query; an area outside that list is refused like any unknown choice.
+    """
+
+    area = forms.ChoiceField(
+        label=_("Area"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the areas you can see.")},
+    )
+    # A select whose value parse_quarter checks, for a message that says what is allowed.
+    trimestre = forms.CharField(label=_("Quarter"), required=False, widget=forms.Select)
+
+    def __init__(self, *args: Any, areas: list[Area], today: date, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._areas = {str(area.public_id): area for area in areas}
+        top = min((area.depth for area in areas), default=0)
+        self.fields["area"].choices = _blank(  # type: ignore[attr-defined]
+            _("All the areas I can see"),
+            # Indented by depth with em spaces, so the select reads like the tree.
+            [(key, "\u2003" * (area.depth - top) + area.name) for key, area in self._areas.items()],
+        )
+        quarters = dashboard.quarter_choices(today)
+        self.fields["trimestre"].widget.choices = [
+            (quarter.code, quarter.label) for quarter in quarters
+        ]
+        self._today = today
+
+    def clean_trimestre(self) -> dashboard.Quarter:
+        code = self.cleaned_data.get("trimestre") or ""
+        if not code:
+            return dashboard.Quarter.containing(self._today)
+        try:
+            return dashboard.parse_quarter(code, today=self._today)
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from None
+
+    def chosen_area(self) -> Area | None:
+        if not self.is_bound:
+            return None
+        return self._areas.get(self.cleaned_data.get("area") or "")
+
+    def chosen_quarter(self) -> dashboard.Quarter:
+        if not self.is_bound:
+            return dashboard.Quarter.containing(self._today)
+        quarter: dashboard.Quarter = self.cleaned_data["trimestre"]
+        return quarter
 
 
 class ActionForm(AccessibleForm):

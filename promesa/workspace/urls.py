@@ -1,12 +1,13 @@
 from django.urls import path
 
-from promesa.workspace import views
+from promesa.workspace import dashboard_views, views
 
 app_name = "workspace"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("acciones/", views.bulk_action, name="bulk"),
+    path("tablero/", dashboard_views.dashboard, name="dashboard"),
     path("casos/<str:filing_number>/", views.case_page, name="case"),
     # Before the action pattern, whose slug would also match "nota".
     path("casos/<str:filing_number>/nota/", views.case_note, name="case_note"),

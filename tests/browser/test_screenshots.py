@@ -12,9 +12,10 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.helpers import url
+from tests.browser.helpers import sign_in, url
 from tests.browser.portal import FILE, file_anonymously, read_receipt
 from tests.conftest import World
+from tests.workspace.dashboard_data import seed_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -38,3 +39,11 @@ def test_screenshots(page: Page, live_server: LiveServer, world: World, width: i
     shot("case")
     page.goto(url(live_server, "/pqrs/consultar/"))
     shot("tracking")
+
+
+def test_dashboard_screenshot(page: Page, live_server: LiveServer, world: World) -> None:
+    seed_dashboard(world)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server, world.diego)
+    page.goto(url(live_server, "/trabajo/tablero/"))
+    page.screenshot(path=SCREENSHOTS / "dashboard.png", full_page=True)
