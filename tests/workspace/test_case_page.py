@@ -182,7 +182,14 @@ def test_agents_are_offered_no_supervisor_actions(world: World, client: Client) 
 
     offered = set(client.get(case_url(case)).context["forms"])
 
-    assert offered == {"assign", "start", "request_clarification", "answer", "move"}
+    assert offered == {
+        "assign",
+        "start",
+        "request_clarification",
+        "internal_request",
+        "answer",
+        "move",
+    }
 
 
 def test_a_manager_is_offered_the_supervisor_actions_valid_now(
