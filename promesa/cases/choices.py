@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseKind(models.TextChoices):
@@ -104,5 +105,5 @@ class InternalRequestStatus(models.TextChoices):
     """Where one area's request for input from another area stands."""
 
     OPEN = "open", _("Waiting for the answer")
-    ANSWERED = "answered", _("Answered")
-    CANCELLED = "cancelled", _("Cancelled")
+    ANSWERED = "answered", pgettext_lazy("internal request", "Answered")
+    CANCELLED = "cancelled", pgettext_lazy("internal request", "Cancelled")
