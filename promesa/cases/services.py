@@ -847,7 +847,13 @@ def _on_asking_side(user: User, request: InternalRequest, case: Case) -> bool:
 
 @transaction.atomic
 def case_internal_request_open(
-    *, case: Case, by: User, to_area: Area, question: str, at: datetime | None = None
+    *,
+    case: Case,
+    by: User,
+    to_area: Area,
+    question: str,
+    at: datetime | None = None,
+    notify: bool = True,
 ) -> InternalRequest:
     """Ask another area for input on the case, due within that area's service level.
 
@@ -896,7 +902,8 @@ def case_internal_request_open(
             "capped": due.capped,
         },
     )
-    send_internal_request_opened_email.enqueue(request_id=request.pk)
+    if notify:
+        send_internal_request_opened_email.enqueue(request_id=request.pk)
     return request
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.core import mail
 
-from promesa.cases.choices import CaseStatus, EventKind, InternalRequestStatus
+from promesa.cases.choices import CaseStatus, EventKind, InternalRequestStatus, ResponseChannel
 from promesa.cases.models import Case, InternalRequest
 from promesa.cases.services import (
     case_answer,
@@ -136,7 +136,9 @@ def test_an_area_of_another_organization_is_refused(world: World) -> None:
 
 def test_a_finished_case_asks_nobody(world: World) -> None:
     case = facturacion_case(world)
-    case_answer(case=case, by=world.bruno, text="Respuesta.", channel="email", notify=False)
+    case_answer(
+        case=case, by=world.bruno, text="Respuesta.", channel=ResponseChannel.EMAIL, notify=False
+    )
 
     with pytest.raises(ApplicationError) as error:
         ask_acueducto(world, reload(case))
