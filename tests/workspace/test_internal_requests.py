@@ -251,7 +251,7 @@ def test_the_navigation_counts_open_requests_received(world: World, client: Clie
 
     html = client.get(INBOX).content.decode()
 
-    assert "Solicitudes internas <span class=\"count\">(2 abiertas)</span>" in html
+    assert 'Solicitudes internas <span class="count">(2 abiertas)</span>' in html
 
 
 def _queries(client: Client, url: str) -> int:
@@ -261,9 +261,7 @@ def _queries(client: Client, url: str) -> int:
     return len(context)
 
 
-def test_the_inbox_runs_the_same_queries_for_2_or_10_requests(
-    world: World, client: Client
-) -> None:
+def test_the_inbox_runs_the_same_queries_for_2_or_10_requests(world: World, client: Client) -> None:
     case = new_case(world, world.facturacion)
     for _ in range(2):
         bruno_asks_acueducto(world, case)

@@ -9,8 +9,8 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
-from promesa.cases.choices import Channel, EventKind, ResponseChannel
 from promesa.accounts.models import User
+from promesa.cases.choices import Channel, EventKind, ResponseChannel
 from promesa.cases.models import CaseEvent
 from promesa.cases.selectors import open_requests_received_count
 from promesa.core.templatetags.promesa import long_date
