@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from promesa.cases.models import Case, CaseEvent, MessageTemplate
+from promesa.cases.models import Case, CaseEvent, InternalRequest, MessageTemplate
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -47,3 +47,12 @@ class MessageTemplateAdmin(admin.ModelAdmin):
     list_display = ("organization", "message", "language", "subject", "updated_at")
     list_filter = ("organization", "message", "language")
     search_fields = ("subject", "body")
+
+
+@admin.register(InternalRequest)
+class InternalRequestAdmin(ReadOnlyAdmin):
+    """Read-only: requests are opened, answered and cancelled through the services."""
+
+    list_display = ("case", "from_area", "to_area", "status", "due_date", "answered_at")
+    list_filter = ("status", "to_area")
+    list_select_related = ("case", "from_area", "to_area")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseKind(models.TextChoices):
@@ -95,3 +96,14 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     MESSAGE_RECEIVED = "message_received", _("Message from the requester")
     DUPLICATE_RECEIVED = "duplicate_received", _("Same request received again")
+    INTERNAL_REQUEST_OPENED = "internal_request_opened", _("Information requested from an area")
+    INTERNAL_REQUEST_ANSWERED = "internal_request_answered", _("Internal request answered")
+    INTERNAL_REQUEST_CANCELLED = "internal_request_cancelled", _("Internal request cancelled")
+
+
+class InternalRequestStatus(models.TextChoices):
+    """Where one area's request for input from another area stands."""
+
+    OPEN = "open", _("Waiting for the answer")
+    ANSWERED = "answered", pgettext_lazy("internal request", "Answered")
+    CANCELLED = "cancelled", pgettext_lazy("internal request", "Cancelled")

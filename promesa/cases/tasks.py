@@ -6,8 +6,16 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from promesa.accounts.models import User
 from promesa.cases.choices import EventKind
-from promesa.cases.models import Case, CaseEvent, CaseMessageKind, InternalNote, MessageTemplate
+from promesa.cases.models import (
+    Case,
+    CaseEvent,
+    CaseMessageKind,
+    InternalNote,
+    InternalRequest,
+    MessageTemplate,
+)
 from promesa.notifications.email import (
     CaseEmail,
     case_message_id,
@@ -122,3 +130,78 @@ def send_mention_email(note_id: int) -> None:
                 },
                 language=person.language,
             )
+
+
+def _claim(request_id: int, field: str) -> InternalRequest | None:
+    """Mark one notification of a request as sent; None when another run already did."""
+    claimed = InternalRequest.objects.filter(pk=request_id, **{field: None}).update(
+        **{field: timezone.now()}
+    )
+    if not claimed:
+        return None
+    return InternalRequest.objects.select_related(
+        "case", "from_area", "to_area__manager", "requested_by", "answered_by"
+    ).get(pk=request_id)
+
+
+def _request_context(request: InternalRequest, person: User) -> dict[str, object]:
+    # The case's subject and number only: the requester's data stays on the case page.
+    return {
+        "full_name": person.full_name,
+        "filing_number": request.case.filing_number,
+        "subject": request.case.subject,
+        "from_area": request.from_area.name,
+        "to_area": request.to_area.name,
+        "requested_by": request.requested_by.full_name,
+        "question": request.question,
+        "due_date": request.due_date,
+        "answer": request.answer,
+        "answered_by": request.answered_by.full_name if request.answered_by else "",
+        "public_id": request.public_id,
+    }
+
+
+@task()
+def send_internal_request_opened_email(request_id: int) -> None:
+    """Tell the supplying area's members and its manager that another area needs input.
+
+    Claimed like ``send_mention_email``: a second run sends nothing, a failed send rolls
+    the claim back so the retry sends again.
+    """
+    with transaction.atomic():
+        request = _claim(request_id, "opened_notified_at")
+        if request is None:
+            return
+        people = {
+            user.pk: user
+            for user in User.objects.filter(memberships__area=request.to_area, is_active=True)
+        }
+        manager = request.to_area.manager
+        if manager is not None and manager.is_active:
+            people[manager.pk] = manager
+        people.pop(request.requested_by_id, None)
+        for person in sorted(people.values(), key=lambda user: user.email):
+            send_templated_email(
+                to=[person.email],
+                template="internal_request_opened",
+                context=_request_context(request, person),
+                language=person.language,
+            )
+
+
+@task()
+def send_internal_request_answered_email(request_id: int) -> None:
+    """Tell the person who asked that the other area answered, once."""
+    with transaction.atomic():
+        request = _claim(request_id, "answered_notified_at")
+        if request is None:
+            return
+        asker = request.requested_by
+        if not asker.is_active or asker.pk == request.answered_by_id:
+            return
+        send_templated_email(
+            to=[asker.email],
+            template="internal_request_answered",
+            context=_request_context(request, asker),
+            language=asker.language,
+        )

@@ -14,6 +14,9 @@ from django.db import transaction
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.accounts.services import user_create
+from promesa.cases.choices import OPEN_STATUSES
+from promesa.cases.models import Case
+from promesa.cases.services import case_internal_request_open
 from promesa.demo.history import generate_history
 from promesa.organization.choices import TouchpointKind
 from promesa.organization.models import Area, Organization
@@ -153,4 +156,41 @@ def load_demo(
         generate_history(
             organization=organization, cases=history_cases, today=today, progress=progress
         )
+        _ask_other_areas(areas)
     return True
+
+
+# (asking area, supplying area, question): Facturación asks the areas that know the facts.
+INTERNAL_REQUESTS = [
+    (
+        "facturacion",
+        "medicion",
+        "¿Pueden confirmar la lectura del medidor de este suscriptor en el último ciclo? "
+        "El usuario dice que el consumo facturado no corresponde.",
+    ),
+    (
+        "facturacion",
+        "acueducto",
+        "¿Hubo suspensión del servicio en la dirección de este caso durante el periodo "
+        "facturado? Necesitamos las fechas para responder.",
+    ),
+]
+
+
+def _ask_other_areas(areas: dict[str, Area]) -> None:
+    """Open a couple of internal requests so the inbox and the case page are not empty."""
+    asked: set[int] = set()
+    for asking, supplying, question in INTERNAL_REQUESTS:
+        asker = User.objects.filter(memberships__area=areas[asking], role=Role.AGENT).first()
+        case = (
+            Case.objects.filter(area=areas[asking], status__in=OPEN_STATUSES)
+            .exclude(pk__in=asked)
+            .order_by("-received_at")
+            .first()
+        )
+        if asker is None or case is None:
+            continue
+        asked.add(case.pk)
+        case_internal_request_open(
+            case=case, by=asker, to_area=areas[supplying], question=question, notify=False
+        )

@@ -46,6 +46,11 @@ class Organization(models.Model):
     escalate_overdue = models.BooleanField(
         _("escalate overdue cases to the next manager up"), default=True
     )
+    internal_request_days = models.PositiveSmallIntegerField(
+        _("business days an area has to answer another area's internal request"),
+        default=3,
+        help_text=_("Each area may set its own; never later than the case's legal due date."),
+    )
 
     class Meta:
         verbose_name = _("organization")
@@ -128,6 +133,14 @@ class Area(models.Model):
         blank=True,
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # The service level this area promises the other areas when they ask it for input;
+    # empty uses the organization's ``internal_request_days``.
+    internal_service_days = models.PositiveSmallIntegerField(
+        _("business days to answer internal requests"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the organization's default."),
+    )
 
     objects = AreaQuerySet.as_manager()
 
@@ -145,6 +158,13 @@ class Area(models.Model):
     @property
     def depth(self) -> int:
         return self.path.count("/") - 2 if self.path else 0
+
+    @property
+    def internal_request_days(self) -> int:
+        """Business days this area has to answer an internal request (its own or the default)."""
+        if self.internal_service_days is not None:
+            return self.internal_service_days
+        return self.organization.internal_request_days
 
     def is_within(self, other: Area) -> bool:
         """True when this area is ``other`` or lies below it."""

@@ -14,10 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
+from promesa.cases import deadlines
 from promesa.cases.choices import CaseKind, CaseStatus, Channel, ResponseChannel
 from promesa.cases.models import Case
+from promesa.cases.selectors import internal_request_due, organization_calendar
 from promesa.core.errors import ApplicationError
 from promesa.core.forms import AccessibleForm
+from promesa.core.templatetags.promesa import long_date
 from promesa.organization.models import Area, Organization, Touchpoint
 from promesa.organization.selectors import visible_areas_filter
 from promesa.workspace import dashboard, selectors
@@ -119,11 +122,22 @@ class DashboardForm(AccessibleForm):
 
 
 class ActionForm(AccessibleForm):
-    """A form that changes a case; built with the case and the person acting."""
+    """A form that changes a case; built with the case and the person acting.
 
-    def __init__(self, *args: Any, case: Case, user: User, **kwargs: Any):
+    ``calendar``, when the page has already read the organization's, saves reading it again.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        case: Case,
+        user: User,
+        calendar: deadlines.Calendar | None = None,
+        **kwargs: Any,
+    ):
         self.case = case
         self.user = user
+        self.calendar = calendar
         super().__init__(*args, **kwargs)
 
 
@@ -215,6 +229,87 @@ class WithdrawForm(ActionForm):
     )
 
 
+class InternalRequestForm(ActionForm):
+    """Ask another area for input; each option says by when that area would answer.
+
+    A plain choice field built from one query of the areas, which serves both the due
+    dates in the labels and the validation.
+    """
+
+    ireq_area = forms.TypedChoiceField(label=_("Area you need information from"), coerce=int)
+    ireq_question = forms.CharField(
+        label=_("What you need from that area"),
+        help_text=_("They read the case's subject and description, not the requester's data."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.areas = {
+            area.pk: area
+            for area in Area.objects.filter(
+                organization_id=self.case.organization_id, is_active=True
+            )
+            .exclude(pk=self.case.area_id)
+            .select_related("organization")
+            .order_by("path")
+        }
+        today = selectors.local_today(self.case.organization)
+        calendar = self.calendar or organization_calendar(self.case.organization)
+        choices: list[tuple[object, object]] = [("", _("Choose an area"))]
+        capped = False
+        for area in self.areas.values():
+            due = internal_request_due(self.case, area, today=today, calendar=calendar)
+            capped = capped or due.capped
+            label = _("%(area)s — answers by %(date)s") % {
+                "area": area.name,
+                "date": long_date(due.due_date),
+            }
+            choices.append((area.pk, label))
+        field = self.fields["ireq_area"]
+        field.choices = choices  # type: ignore[attr-defined]
+        hint = str(
+            _("Each area has its own number of business days to answer, counted from today.")
+        )
+        if capped:
+            hint = _(
+                "%(hint)s Never later than the case's legal due date, %(date)s: some areas "
+                "get that date instead."
+            ) % {"hint": hint, "date": long_date(self.case.due_date)}
+        field.help_text = hint
+
+    def to_area(self) -> Area:
+        return self.areas[self.cleaned_data["ireq_area"]]
+
+
+class InternalAnswerForm(AccessibleForm):
+    ireq_answer = forms.CharField(
+        label=_("Your area's answer"),
+        help_text=_("It closes the request; the person who asked receives it by e-mail."),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class InternalReplyForm(AccessibleForm):
+    ireq_message = forms.CharField(
+        label=_("Message"),
+        help_text=_("To ask or clarify something before answering; it does not close the request."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InternalCancelForm(AccessibleForm):
+    ireq_cancel_reason = forms.CharField(
+        label=_("Why you no longer need it"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class NoteForm(ActionForm):
     """An internal note; not in ``ACTION_FORMS`` because it changes nothing in the case."""
 
@@ -240,6 +335,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "close": NoFieldsForm,
     "reopen": ReopenForm,
     "withdraw": WithdrawForm,
+    "internal_request": InternalRequestForm,
 }
 
 

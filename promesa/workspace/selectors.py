@@ -8,22 +8,29 @@ from enum import StrEnum
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases import deadlines, services
-from promesa.cases.models import Case, CaseQuerySet, InternalNote
+from promesa.cases.choices import InternalRequestStatus
+from promesa.cases.models import Case, CaseQuerySet, InternalNote, InternalRequest
 from promesa.cases.selectors import (
     TimelineEntry,
     case_timeline,
     cases_visible_to,
+    in_areas_of,
     organization_calendar,
 )
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Organization
-from promesa.organization.selectors import visible_areas_filter
+from promesa.organization.selectors import (
+    user_can_act_in_area,
+    user_can_see_area,
+    visible_areas_filter,
+)
 
 PAGE_SIZE = 25
 
@@ -33,6 +40,7 @@ ACTIONS = (
     "assign",
     "start",
     "request_clarification",
+    "internal_request",
     "answer",
     "close",
     "move",
@@ -175,9 +183,9 @@ class CaseSummary:
     legal_source: str
 
 
-def case_summary(case: Case) -> CaseSummary:
+def case_summary(case: Case, *, calendar: deadlines.Calendar | None = None) -> CaseSummary:
     today = local_today(case.organization)
-    calendar = organization_calendar(case.organization)
+    calendar = calendar or organization_calendar(case.organization)
     try:
         legal_source = services.deadline_in_force(case, today=today).legal_source
     except ApplicationError:
@@ -266,3 +274,124 @@ def case_history(case: Case) -> list[HistoryItem]:
     items += [HistoryItem(at=note.created_at, note=note) for note in notes]
     # sorted() is stable: within one instant, events (listed first) stay before notes.
     return sorted(items, key=lambda item: item.at)
+
+
+# --- Internal requests ---------------------------------------------------------------------
+
+
+class Inbox(StrEnum):
+    RECEIVED = "recibidas"
+    SENT = "enviadas"
+
+
+INBOX_SIZE = 50
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """One internal request with its risk against the internal due date."""
+
+    request: InternalRequest
+    risk: str
+    days_left: int | None
+
+
+def _request_row(
+    request: InternalRequest, *, today: date, calendar: deadlines.Calendar, due_soon_days: int
+) -> RequestRow:
+    if not request.is_open:
+        return RequestRow(request=request, risk="done", days_left=None)
+    risk = deadlines.risk_level(
+        due_date=request.due_date, today=today, calendar=calendar, due_soon_days=due_soon_days
+    ).value
+    days_left = deadlines.business_days_left(
+        due_date=request.due_date, today=today, calendar=calendar
+    )
+    return RequestRow(request=request, risk=risk, days_left=days_left)
+
+
+def request_row(request: InternalRequest, *, organization: Organization) -> RequestRow:
+    """One request's row, for its own page."""
+    return _request_row(
+        request,
+        today=local_today(organization),
+        calendar=organization_calendar(organization),
+        due_soon_days=organization.due_soon_days,
+    )
+
+
+def internal_request_inbox(
+    user: User, *, box: Inbox, organization: Organization, today: date
+) -> list[RequestRow]:
+    """Requests to (or from) the areas ``user`` works in: open ones first, by due date.
+
+    One query for the rows whatever their number (case, areas and asker joined) and one
+    for the calendar.
+    """
+    prefix = "to_area__" if box == Inbox.RECEIVED else "from_area__"
+    requests = (
+        InternalRequest.objects.filter(in_areas_of(user, prefix=prefix))
+        .filter(case__organization=organization)
+        .select_related("case", "from_area", "to_area", "requested_by")
+        .annotate(
+            open_first=models.Case(
+                When(status=InternalRequestStatus.OPEN, then=Value(0)),
+                default=Value(1),
+                output_field=models.IntegerField(),
+            )
+        )
+        .order_by("open_first", "due_date", "-requested_at")[:INBOX_SIZE]
+    )
+    calendar = organization_calendar(organization)
+    return [
+        _request_row(r, today=today, calendar=calendar, due_soon_days=organization.due_soon_days)
+        for r in requests
+    ]
+
+
+def case_internal_requests(
+    case: Case, *, today: date, calendar: deadlines.Calendar
+) -> list[RequestRow]:
+    """The case's internal requests, open ones first: one query whatever their number."""
+    requests = (
+        case.internal_requests.select_related("to_area", "requested_by")
+        .annotate(
+            open_first=models.Case(
+                When(status=InternalRequestStatus.OPEN, then=Value(0)),
+                default=Value(1),
+                output_field=models.IntegerField(),
+            )
+        )
+        .order_by("open_first", "due_date", "requested_at")
+    )
+    return [
+        _request_row(
+            r, today=today, calendar=calendar, due_soon_days=case.organization.due_soon_days
+        )
+        for r in requests
+    ]
+
+
+@dataclass(frozen=True)
+class RequestAccess:
+    """What one person may do with one internal request."""
+
+    can_answer: bool
+    can_cancel: bool
+    can_reply: bool
+    can_open_case: bool
+
+
+def internal_request_access(user: User, request: InternalRequest) -> RequestAccess:
+    """Answering is for the supplying area; cancelling for the asking side; both may write."""
+    supplier = user_can_act_in_area(user, request.to_area)
+    asker = user_can_act_in_area(user, request.from_area) or user_can_act_in_area(
+        user, request.case.area
+    )
+    is_open = request.is_open
+    return RequestAccess(
+        can_answer=is_open and supplier,
+        can_cancel=is_open and asker,
+        can_reply=is_open and (supplier or asker),
+        can_open_case=user_can_see_area(user, request.case.area),
+    )

@@ -8,6 +8,13 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("acciones/", views.bulk_action, name="bulk"),
     path("tablero/", dashboard_views.dashboard, name="dashboard"),
+    path("solicitudes/", views.internal_requests, name="internal_requests"),
+    path("solicitudes/<uuid:public_id>/", views.internal_request_page, name="internal_request"),
+    path(
+        "solicitudes/<uuid:public_id>/<slug:action>/",
+        views.internal_request_action,
+        name="internal_request_action",
+    ),
     path("casos/<str:filing_number>/", views.case_page, name="case"),
     # Before the action pattern, whose slug would also match "nota".
     path("casos/<str:filing_number>/nota/", views.case_note, name="case_note"),

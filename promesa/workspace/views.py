@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,9 +18,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from promesa.accounts.models import User
 from promesa.cases import services
-from promesa.cases.models import Case
-from promesa.cases.selectors import case_for_user, cases_visible_to, organization_calendar
+from promesa.cases.models import Case, InternalRequest
+from promesa.cases.selectors import (
+    case_for_user,
+    cases_visible_to,
+    internal_request_for_user,
+    organization_calendar,
+)
 from promesa.core.errors import ApplicationError
+from promesa.core.forms import AccessibleForm
 from promesa.core.templatetags.promesa import long_date
 from promesa.organization.selectors import user_can_act_in_area
 from promesa.workspace import selectors
@@ -29,6 +36,10 @@ from promesa.workspace.forms import (
     ActionForm,
     AssignForm,
     BulkActionForm,
+    InternalAnswerForm,
+    InternalCancelForm,
+    InternalReplyForm,
+    InternalRequestForm,
     NoteForm,
     QueueFilterForm,
 )
@@ -136,19 +147,25 @@ def _render_case(
 ) -> HttpResponse:
     can_act = user_can_act_in_area(user, case.area)
     actions = selectors.available_actions(case, user, can_act=can_act)
+    # Read once for the deadline summary, the internal requests and the request form.
+    calendar = organization_calendar(case.organization)
     forms = {
         action: failed
         if action == failed_action and failed is not None
-        else ACTION_FORMS[action](case=case, user=user)
+        else ACTION_FORMS[action](case=case, user=user, calendar=calendar)
         for action in actions
     }
     note_form = None
     if can_act:
         note_form = failed if failed_action == "note" else NoteForm(case=case, user=user)
+    summary = selectors.case_summary(case, calendar=calendar)
     context: dict[str, Any] = {
         "case": case,
-        "summary": selectors.case_summary(case),
+        "summary": summary,
         "history": selectors.case_history(case),
+        "internal_requests": selectors.case_internal_requests(
+            case, today=summary.today, calendar=calendar
+        ),
         "attachments": list(case.attachments.order_by("uploaded_at")),
         "show_contact": selectors.can_see_requester_contact(user, can_act=can_act),
         "forms": forms,
@@ -214,6 +231,14 @@ def _perform(action: str, form: ActionForm, case: Case, user: User) -> str:
         return _("Case %(number)s moved to %(area)s; it waits there for someone to take it.") % {
             "number": number,
             "area": case.area.name,
+        }
+    if isinstance(form, InternalRequestForm):
+        internal = services.case_internal_request_open(
+            case=case, by=user, to_area=form.to_area(), question=data["ireq_question"]
+        )
+        return _("%(area)s was asked for information; it should answer by %(date)s.") % {
+            "area": internal.to_area.name,
+            "date": long_date(internal.due_date),
         }
     if action == "start":
         services.case_start(case=case, by=user)
@@ -372,3 +397,122 @@ def _bulk_summary(
             % {"count": len(failures), "details": details}
         )
     return " ".join(parts)
+
+
+# --- Internal requests between areas -------------------------------------------------------
+
+INBOX_TABS = [
+    (selectors.Inbox.RECEIVED, gettext_lazy("Received by my areas")),
+    (selectors.Inbox.SENT, gettext_lazy("Sent by my areas")),
+]
+
+# URL word → the form of each change to a request, on the request's page.
+REQUEST_FORMS: dict[str, type[AccessibleForm]] = {
+    "responder": InternalAnswerForm,
+    "mensaje": InternalReplyForm,
+    "cancelar": InternalCancelForm,
+}
+
+
+def _visible_request(user: User, public_id: UUID) -> InternalRequest:
+    """The request if ``user`` may read it; 404 otherwise, as for cases."""
+    found = internal_request_for_user(user, public_id=public_id)
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_GET
+@login_required
+def internal_requests(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    organization = selectors.organization_of(user)
+    if organization is None:
+        raise PermissionDenied
+    try:
+        box = selectors.Inbox(request.GET.get("bandeja", selectors.Inbox.RECEIVED))
+    except ValueError:
+        box = selectors.Inbox.RECEIVED
+    today = selectors.local_today(organization)
+    rows = selectors.internal_request_inbox(user, box=box, organization=organization, today=today)
+    context = {"box": box, "tabs": INBOX_TABS, "rows": rows, "today": today}
+    return render(request, "workspace/internal_requests.html", context)
+
+
+@require_GET
+@login_required
+def internal_request_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    user = _staff(request)
+    return _render_request(request, _visible_request(user, public_id), user)
+
+
+def _render_request(
+    request: HttpRequest,
+    internal: InternalRequest,
+    user: User,
+    *,
+    failed: AccessibleForm | None = None,
+    failed_action: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    access = selectors.internal_request_access(user, internal)
+    allowed = {
+        "responder": access.can_answer,
+        "mensaje": access.can_reply,
+        "cancelar": access.can_cancel,
+    }
+    forms = {
+        name: failed if name == failed_action and failed is not None else form_class()
+        for name, form_class in REQUEST_FORMS.items()
+        if allowed[name]
+    }
+    context = {
+        "internal": internal,
+        "case": internal.case,
+        "row": selectors.request_row(internal, organization=internal.case.organization),
+        "thread": list(internal.messages.select_related("author")),
+        "access": access,
+        "forms": forms,
+        "failed": failed,
+        "failed_action": failed_action,
+    }
+    return render(request, "workspace/internal_request.html", context, status=status)
+
+
+@require_POST
+@login_required
+def internal_request_action(request: HttpRequest, public_id: UUID, action: str) -> HttpResponse:
+    user = _staff(request)
+    internal = _visible_request(user, public_id)
+    if action not in REQUEST_FORMS:
+        raise Http404
+    if user.is_read_only:
+        raise PermissionDenied
+    form = REQUEST_FORMS[action](request.POST)
+    if form.is_valid():
+        try:
+            done = _perform_on_request(action, form.cleaned_data, internal, user)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("workspace:internal_request", public_id=internal.public_id)
+    return _render_request(request, internal, user, failed=form, failed_action=action, status=400)
+
+
+def _perform_on_request(
+    action: str, data: dict[str, Any], internal: InternalRequest, user: User
+) -> str:
+    """Call the one service behind ``action`` on a request and say what happened."""
+    if action == "responder":
+        services.case_internal_request_answer(request=internal, by=user, text=data["ireq_answer"])
+        return _("Your answer was sent to %(name)s; the request is closed.") % {
+            "name": internal.requested_by.full_name
+        }
+    if action == "mensaje":
+        services.internal_request_reply(request=internal, by=user, text=data["ireq_message"])
+        return _("Your message was added to the request.")
+    services.case_internal_request_cancel(
+        request=internal, by=user, reason=data["ireq_cancel_reason"]
+    )
+    return _("The request to %(area)s was cancelled.") % {"area": internal.to_area.name}

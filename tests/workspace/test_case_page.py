@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from promesa.cases.choices import CaseStatus, EventKind
 from promesa.cases.models import Case, CaseEvent
-from promesa.cases.services import case_receive_clarification
+from promesa.cases.services import case_internal_request_open, case_receive_clarification
 from promesa.workspace.forms import ACTION_FORMS
 from tests.cases.factories import reload
 from tests.conftest import World
@@ -182,7 +182,14 @@ def test_agents_are_offered_no_supervisor_actions(world: World, client: Client) 
 
     offered = set(client.get(case_url(case)).context["forms"])
 
-    assert offered == {"assign", "start", "request_clarification", "answer", "move"}
+    assert offered == {
+        "assign",
+        "start",
+        "request_clarification",
+        "internal_request",
+        "answer",
+        "move",
+    }
 
 
 def test_a_manager_is_offered_the_supervisor_actions_valid_now(
@@ -238,3 +245,28 @@ def test_the_case_page_runs_the_same_queries_for_2_or_12_events(
     with_twelve = _case_page_queries(client, case)
 
     assert with_two == with_twelve
+
+
+def test_the_case_page_runs_the_same_queries_for_1_or_6_internal_requests(
+    world: World, client: Client
+) -> None:
+    # Internal requests added three queries to the page, whatever their number: the list
+    # (areas and asker joined), the areas the request form offers, the navigation counter.
+    case = assigned(new_case(world, world.facturacion), world.bruno, world.bruno)
+    client.force_login(world.bruno)
+    without = _case_page_queries(client, case)
+    case_internal_request_open(case=case, by=world.bruno, to_area=world.acueducto, question="?")
+    with_one = _case_page_queries(client, case)
+    for area in (
+        world.acueducto,
+        world.operaciones,
+        world.servicio,
+        world.gerencia,
+        world.acueducto,
+    ):
+        case_internal_request_open(case=case, by=world.bruno, to_area=area, question="¿?")
+
+    with_six = _case_page_queries(client, case)
+
+    assert case.internal_requests.count() == 6
+    assert without == with_one == with_six == 15

@@ -9,8 +9,10 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from promesa.accounts.models import User
 from promesa.cases.choices import Channel, EventKind, ResponseChannel
 from promesa.cases.models import CaseEvent
+from promesa.cases.selectors import open_requests_received_count
 from promesa.core.templatetags.promesa import long_date
 
 register = template.Library()
@@ -116,7 +118,29 @@ def event_details(event: CaseEvent) -> list[tuple[str, str]]:
         add(_("Reasons"), data.get("reason"))
         if kind == EventKind.WITHDRAWN:
             add(_("Tacit withdrawal"), _yes_no(data.get("tacit")))
+    elif kind == EventKind.INTERNAL_REQUEST_OPENED:
+        add(_("Area asked"), data.get("to_area"))
+        add(_("Question"), data.get("question"))
+        due = _date(data.get("due_date", ""))
+        if data.get("capped"):
+            due = _("%(date)s (the case's legal due date)") % {"date": due}
+        add(_("Internal due date"), due)
+    elif kind == EventKind.INTERNAL_REQUEST_ANSWERED:
+        add(_("Area"), data.get("to_area"))
+        add(_("Answer"), data.get("answer"))
+        add(_("On time"), _yes_no(data.get("on_time")))
+    elif kind == EventKind.INTERNAL_REQUEST_CANCELLED:
+        add(_("Area"), data.get("to_area"))
+        add(_("Reasons"), data.get("reason"))
     elif kind in (EventKind.MESSAGE_RECEIVED, EventKind.DUPLICATE_RECEIVED):
         add(_("Message"), data.get("text"))
         add(_("Received by"), _channel(data.get("channel", "")))
     return rows
+
+
+@register.simple_tag
+def open_internal_requests(user: object) -> int:
+    """Open requests to the areas ``user`` works in, for the navigation: one query."""
+    if not isinstance(user, User) or not user.is_active:
+        return 0
+    return open_requests_received_count(user)
