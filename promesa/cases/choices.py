@@ -95,3 +95,20 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     MESSAGE_RECEIVED = "message_received", _("Message from the requester")
     DUPLICATE_RECEIVED = "duplicate_received", _("Same request received again")
+    ANSWER_SUBMITTED = "answer_submitted", _("Answer submitted for approval")
+    ANSWER_RETURNED = "answer_returned", _("Answer returned for changes")
+
+
+class AnswerDraftStatus(models.TextChoices):
+    """Where an answer being written stands; at most one open draft per case."""
+
+    EDITING = "editing", _("Being written")
+    PENDING = "pending", _("Waiting for approval")
+    RETURNED = "returned", _("Returned for changes")
+    SENT = "sent", _("Sent")
+
+
+# Drafts that are still being worked on: a case has at most one of these.
+OPEN_DRAFT_STATUSES = frozenset(
+    {AnswerDraftStatus.EDITING, AnswerDraftStatus.PENDING, AnswerDraftStatus.RETURNED}
+)

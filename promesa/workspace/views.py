@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from promesa.accounts.models import User
 from promesa.cases import services
+from promesa.cases.answers import open_draft
 from promesa.cases.models import Case
 from promesa.cases.selectors import case_for_user, cases_visible_to, organization_calendar
 from promesa.core.errors import ApplicationError
@@ -39,6 +40,7 @@ QUEUE_TABS = [
     (selectors.Queue.UNASSIGNED, gettext_lazy("Unassigned")),
     (selectors.Queue.DUE_SOON, gettext_lazy("Due soon")),
     (selectors.Queue.OVERDUE, gettext_lazy("Overdue")),
+    (selectors.Queue.TO_APPROVE, gettext_lazy("To approve")),
 ]
 
 
@@ -136,11 +138,13 @@ def _render_case(
 ) -> HttpResponse:
     can_act = user_can_act_in_area(user, case.area)
     actions = selectors.available_actions(case, user, can_act=can_act)
+    # Answering has its own page (templates, files, preview, approval).
     forms = {
         action: failed
         if action == failed_action and failed is not None
         else ACTION_FORMS[action](case=case, user=user)
         for action in actions
+        if action in ACTION_FORMS
     }
     note_form = None
     if can_act:
@@ -152,6 +156,9 @@ def _render_case(
         "attachments": list(case.attachments.order_by("uploaded_at")),
         "show_contact": selectors.can_see_requester_contact(user, can_act=can_act),
         "forms": forms,
+        "can_answer": "answer" in actions,
+        # One query; its files are only read when a draft exists.
+        "draft": open_draft(case),
         "note_form": note_form,
         "failed": failed,
         "failed_action": failed_action,
@@ -242,11 +249,6 @@ def _perform(action: str, form: ActionForm, case: Case, user: User) -> str:
             "number": number,
             "entity": data["transfer_entity"].strip(),
         }
-    if action == "answer":
-        services.case_answer(
-            case=case, by=user, text=data["answer_text"], channel=data["answer_channel"]
-        )
-        return _("The answer to case %(number)s was recorded.") % {"number": number}
     if action == "close":
         services.case_close(case=case, by=user)
         return _("Case %(number)s closed.") % {"number": number}
