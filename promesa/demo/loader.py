@@ -195,8 +195,10 @@ def load_demo(
         generate_history(
             organization=organization, cases=history_cases, today=today, progress=progress
         )
-    for name, kind, body in ANSWER_TEMPLATES:
-        AnswerTemplate.objects.create(organization=organization, name=name, kind=kind, body=body)
+    for template_name, template_kind, body in ANSWER_TEMPLATES:
+        AnswerTemplate.objects.create(
+            organization=organization, name=template_name, kind=template_kind, body=body
+        )
     # After the history, which answers as agents: answers of the legal office, and every
     # report of wrongdoing, go out only once a manager approves them.
     AnswerApprovalRule.objects.create(organization=organization, area=areas["juridica"])
