@@ -680,7 +680,3 @@ class AnswerDraft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.status}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == AnswerDraftStatus.PENDING

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -136,15 +136,12 @@ def _apply_template(
     """Re-show the form with the chosen template filled in; works without JavaScript."""
     data = request.POST.copy()
     form = AnswerComposeForm(data, case=case, user=user, draft=draft)
-    template = (
-        form.fields["answer_template"]
-        .queryset.filter(  # type: ignore[attr-defined]
-            pk=data.get("answer_template") or None
-        )
-        .first()
-    )
-    if template is None:
-        form.add_error("answer_template", _("Choose a template."))
+    try:
+        template = form.fields["answer_template"].clean(data.get("answer_template"))
+        if template is None:
+            raise ValidationError(_("Choose a template."))
+    except ValidationError as exc:
+        form.add_error("answer_template", exc)
         return _render(request, case, user, draft=draft, form=form, status=400)
     try:
         data["answer_text"] = answers.fill_answer_template(template, case=case, by=user)

@@ -321,3 +321,17 @@ def test_the_to_approve_queue_runs_the_same_queries_for_1_or_6_answers(
 
     assert len(queue_numbers(client, "por-aprobar")) == 6
     assert _queue_queries(client) == with_one
+
+
+@pytest.mark.parametrize("chosen", ["", "abc", "999999"])
+def test_using_a_template_without_a_valid_choice_says_so(
+    world: World, client: Client, chosen: str
+) -> None:
+    case = new_case(world, world.facturacion)
+    client.force_login(world.bruno)
+
+    response = compose(client, case, "template", answer_template=chosen, answer_text="Mío.")
+
+    assert response.status_code == 400
+    assert 'href="#id_answer_template"' in response.content.decode()
+    assert "Mío." in response.content.decode()  # the text written so far is kept
