@@ -20,7 +20,12 @@ from promesa.core.errors import ApplicationError
 from promesa.intake.apis import router as intake_router
 
 # ApplicationError codes that are not plain "bad request".
-_STATUS_BY_CODE = {"forbidden": 403, "not_found": 404, "idempotency_conflict": 409}
+_STATUS_BY_CODE = {
+    "forbidden": 403,
+    "approval_required": 403,
+    "not_found": 404,
+    "idempotency_conflict": 409,
+}
 
 api = NinjaAPI(
     title="Promesa API",

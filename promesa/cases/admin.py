@@ -5,7 +5,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from promesa.cases.models import Case, CaseEvent, InternalRequest, MessageTemplate
+from promesa.accounts.choices import Role
+from promesa.cases.models import (
+    AnswerApprovalRule,
+    AnswerTemplate,
+    Case,
+    CaseEvent,
+    InternalRequest,
+    MessageTemplate,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -56,3 +64,40 @@ class InternalRequestAdmin(ReadOnlyAdmin):
     list_display = ("case", "from_area", "to_area", "status", "due_date", "answered_at")
     list_filter = ("status", "to_area")
     list_select_related = ("case", "from_area", "to_area")
+
+
+class AnswerSettingsAdmin(admin.ModelAdmin):
+    """Answer templates and approval rules: kept by administrators and quality leads.
+
+    Django's model permissions still apply; the role check keeps a staff account with a
+    broad permission set but another role (e.g. a manager) from changing them.
+    """
+
+    EDITORS = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD})
+
+    def _is_editor(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(user.is_superuser) or getattr(user, "role", "") in self.EDITORS
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_editor(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_editor(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_editor(request) and super().has_delete_permission(request, obj)
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(AnswerSettingsAdmin):
+    list_display = ("name", "organization", "kind", "language", "is_active", "updated_at")
+    list_filter = ("organization", "kind", "language", "is_active")
+    search_fields = ("name", "body")
+
+
+@admin.register(AnswerApprovalRule)
+class AnswerApprovalRuleAdmin(AnswerSettingsAdmin):
+    list_display = ("organization", "area", "kind", "created_at")
+    list_filter = ("organization", "kind")
+    autocomplete_fields = ("area",)

@@ -99,6 +99,8 @@ class EventKind(models.TextChoices):
     INTERNAL_REQUEST_OPENED = "internal_request_opened", _("Information requested from an area")
     INTERNAL_REQUEST_ANSWERED = "internal_request_answered", _("Internal request answered")
     INTERNAL_REQUEST_CANCELLED = "internal_request_cancelled", _("Internal request cancelled")
+    ANSWER_SUBMITTED = "answer_submitted", _("Answer submitted for approval")
+    ANSWER_RETURNED = "answer_returned", _("Answer returned for changes")
 
 
 class InternalRequestStatus(models.TextChoices):
@@ -107,3 +109,18 @@ class InternalRequestStatus(models.TextChoices):
     OPEN = "open", _("Waiting for the answer")
     ANSWERED = "answered", pgettext_lazy("internal request", "Answered")
     CANCELLED = "cancelled", pgettext_lazy("internal request", "Cancelled")
+
+
+class AnswerDraftStatus(models.TextChoices):
+    """Where an answer being written stands; at most one open draft per case."""
+
+    EDITING = "editing", _("Being written")
+    PENDING = "pending", _("Waiting for approval")
+    RETURNED = "returned", _("Returned for changes")
+    SENT = "sent", _("Sent")
+
+
+# Drafts that are still being worked on: a case has at most one of these.
+OPEN_DRAFT_STATUSES = frozenset(
+    {AnswerDraftStatus.EDITING, AnswerDraftStatus.PENDING, AnswerDraftStatus.RETURNED}
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -18,6 +20,7 @@ from promesa.cases.models import (
 )
 from promesa.notifications.email import (
     CaseEmail,
+    EmailAttachment,
     case_message_id,
     send_case_email,
     send_templated_email,
@@ -45,12 +48,65 @@ def _thread_root(case: Case) -> str:
     )
 
 
+def case_email(
+    case: Case,
+    message: str,
+    *,
+    event_public_id: str,
+    event_data: dict[str, Any],
+    tracking_code: str = "",
+    attachments: tuple[EmailAttachment, ...] = (),
+) -> CaseEmail:
+    """The message ``message`` about ``case``, ready to render or send.
+
+    The sender and the workspace's answer preview both build it here, so the preview shows
+    the organization's own template, or the shipped wording, exactly as it will be sent.
+    """
+    template = MessageTemplate.objects.filter(
+        organization=case.organization_id, message=message, language=case.language
+    ).first()
+    return CaseEmail(
+        to=case.requester.email,
+        message=message,
+        language=case.language,
+        filing_number=case.filing_number,
+        event_public_id=event_public_id,
+        context={
+            "case": case,
+            "organization": case.organization,
+            "requester_name": case.requester.full_name,
+            "event_data": event_data,
+            "tracking_code": tracking_code,
+        },
+        subject_template=template.subject if template else None,
+        body_template=template.body if template else None,
+        thread_root=_thread_root(case),
+        # Only the acknowledgement is machine-written; the others carry a person's words
+        # (RFC 3834), and the answer in particular must look like a human reply.
+        auto_submitted=message == CaseMessageKind.ACKNOWLEDGEMENT,
+        attachments=attachments,
+    )
+
+
+def _files_of(event: CaseEvent) -> tuple[EmailAttachment, ...]:
+    files = []
+    for item in event.attachments.order_by("uploaded_at", "id"):
+        with item.file.open("rb") as handle:
+            files.append(
+                EmailAttachment(
+                    name=item.original_name, data=handle.read(), content_type=item.content_type
+                )
+            )
+    return tuple(files)
+
+
 @task()
 def send_case_message(case_id: int, message: str, tracking_code: str = "") -> None:
     """E-mail the requester about their case, when they gave an address.
 
     Running twice sends the same message twice with the same Message-ID, which mail
     clients show once; it never fails for a case that changed or disappeared meanwhile.
+    The answer carries the files sent with it.
     """
     if message not in MESSAGES:
         raise ValueError(f"Unknown case message {message!r}.")
@@ -64,29 +120,14 @@ def send_case_message(case_id: int, message: str, tracking_code: str = "") -> No
     ) or case.events.order_by("-created_at", "-id").first()
     if event is None:
         return
-    template = MessageTemplate.objects.filter(
-        organization=case.organization_id, message=message, language=case.language
-    ).first()
     send_case_email(
-        CaseEmail(
-            to=case.requester.email,
-            message=message,
-            language=case.language,
-            filing_number=case.filing_number,
+        case_email(
+            case,
+            message,
             event_public_id=str(event.public_id),
-            context={
-                "case": case,
-                "organization": case.organization,
-                "requester_name": case.requester.full_name,
-                "event_data": event.data,
-                "tracking_code": tracking_code,
-            },
-            subject_template=template.subject if template else None,
-            body_template=template.body if template else None,
-            thread_root=_thread_root(case),
-            # Only the acknowledgement is machine-written; the others carry a person's words
-            # (RFC 3834), and the answer in particular must look like a human reply.
-            auto_submitted=message == CaseMessageKind.ACKNOWLEDGEMENT,
+            event_data=event.data,
+            tracking_code=tracking_code,
+            attachments=_files_of(event) if message == CaseMessageKind.ANSWER else (),
         )
     )
 

@@ -34,7 +34,10 @@ from promesa.cases.models import Case
 from promesa.cases.selectors import organization_calendar
 from promesa.cases.services import (
     RequesterInput,
+    answer_goes_to_approval,
     case_answer,
+    case_answer_approve,
+    case_answer_submit,
     case_assign,
     case_close,
     case_extend,
@@ -675,9 +678,18 @@ class _Runner:
                 text = "Complementamos la respuesta anterior. " + text
             requester = case.requester
             channel = ResponseChannel(requester.preferred_channel)
-            state.case = case_answer(
-                case=case, by=agent, text=text, channel=channel, at=at, notify=False
-            )
+            if answer_goes_to_approval(case, agent):
+                # The demo's approval rules: the agent submits, a supervisor approves; the
+                # submission sits between the previous step and the answer.
+                submitted = state.last + (at - state.last) / 2
+                case_answer_submit(case=case, by=agent, text=text, channel=channel, at=submitted)
+                state.case = case_answer_approve(
+                    case=case, by=world.supervisor(state.area_code, rng), at=at, notify=False
+                )
+            else:
+                state.case = case_answer(
+                    case=case, by=agent, text=text, channel=channel, at=at, notify=False
+                )
             state.answered = True
         elif step == "close":
             state.case = case_close(case=case, by=agent, at=at)

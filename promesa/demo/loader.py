@@ -14,8 +14,8 @@ from django.db import transaction
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.accounts.services import user_create
-from promesa.cases.choices import OPEN_STATUSES
-from promesa.cases.models import Case
+from promesa.cases.choices import OPEN_STATUSES, CaseKind
+from promesa.cases.models import AnswerApprovalRule, AnswerTemplate, Case
 from promesa.cases.services import case_internal_request_open
 from promesa.demo.history import generate_history
 from promesa.organization.choices import TouchpointKind
@@ -96,6 +96,46 @@ TOUCHPOINTS: list[tuple[str, TouchpointKind, str, str]] = [
 ]
 
 
+# (name, kind it suits or "" for any, text); variables are filled from the case.
+ANSWER_TEMPLATES: list[tuple[str, str, str]] = [
+    (
+        "Respuesta general",
+        "",
+        "Medellín, {{ today }}\n\n"
+        "Señor(a) {{ requester_name }}:\n\n"
+        "En atención a su solicitud radicada con el número {{ filing_number }} el "
+        "{{ received_date }}, sobre «{{ subject }}», le informamos lo siguiente:\n\n"
+        "[Escriba aquí la respuesta de fondo.]\n\n"
+        "Si tiene alguna duda, puede responder a este mensaje citando el radicado.\n\n"
+        "Cordialmente,\n\n{{ agent_name }}\n{{ area_name }}\n{{ organization_name }}",
+    ),
+    (
+        "Reclamo procedente: ajuste en la factura",
+        CaseKind.RECLAMO,
+        "Medellín, {{ today }}\n\n"
+        "Señor(a) {{ requester_name }}:\n\n"
+        "Revisamos su reclamo {{ filing_number }}, recibido el {{ received_date }}. "
+        "Encontramos que tiene razón: [describa el error encontrado].\n\n"
+        "Por eso haremos el siguiente ajuste en su factura: [valor y periodo del ajuste]. "
+        "Lo verá reflejado en la próxima factura.\n\n"
+        "Contra esta decisión proceden los recursos de reposición ante la empresa y, en "
+        "subsidio, de apelación ante la Superintendencia de Servicios Públicos "
+        "Domiciliarios, dentro de los cinco (5) días hábiles siguientes a su notificación "
+        "(Ley 142 de 1994, artículo 154).\n\n"
+        "Cordialmente,\n\n{{ agent_name }}\n{{ area_name }}\n{{ organization_name }}",
+    ),
+    (
+        "Agradecimiento por la felicitación",
+        CaseKind.FELICITACION,
+        "Señor(a) {{ requester_name }}:\n\n"
+        "Gracias por tomarse el tiempo de escribirnos (radicado {{ filing_number }}). "
+        "Compartimos su mensaje con el equipo de {{ area_name }}; "
+        "nos motiva a seguir mejorando.\n\n"
+        "Cordialmente,\n\n{{ agent_name }}\n{{ organization_name }}",
+    ),
+]
+
+
 def demo_exists() -> bool:
     return Organization.objects.filter(slug=DEMO_SLUG).exists()
 
@@ -157,6 +197,14 @@ def load_demo(
             organization=organization, cases=history_cases, today=today, progress=progress
         )
         _ask_other_areas(areas)
+    for template_name, template_kind, body in ANSWER_TEMPLATES:
+        AnswerTemplate.objects.create(
+            organization=organization, name=template_name, kind=template_kind, body=body
+        )
+    # After the history, which answers as agents: answers of the legal office, and every
+    # report of wrongdoing, go out only once a manager approves them.
+    AnswerApprovalRule.objects.create(organization=organization, area=areas["juridica"])
+    AnswerApprovalRule.objects.create(organization=organization, kind=CaseKind.DENUNCIA)
     return True
 
 

@@ -127,6 +127,13 @@ def parse_case_message_ids(text: str) -> list[CaseMessageRef]:
 
 
 @dataclass(frozen=True)
+class EmailAttachment:
+    name: str
+    data: bytes
+    content_type: str
+
+
+@dataclass(frozen=True)
 class CaseEmail:
     """One message to a requester about their case, with what threads it."""
 
@@ -142,6 +149,7 @@ class CaseEmail:
     # The case's first message (the requester's e-mail or our acknowledgement).
     thread_root: str = ""
     auto_submitted: bool = False
+    attachments: tuple[EmailAttachment, ...] = ()
 
 
 def _render_case_parts(email: CaseEmail, context: dict[str, Any]) -> tuple[str, str]:
@@ -164,8 +172,20 @@ def _render_case_parts(email: CaseEmail, context: dict[str, Any]) -> tuple[str, 
     )
 
 
-def send_case_email(email: CaseEmail) -> None:
-    """Render one of the messages a requester receives about their case and send it."""
+@dataclass(frozen=True)
+class RenderedCaseEmail:
+    """Subject, body and headers of a case message exactly as it leaves."""
+
+    subject: str
+    body: str
+    headers: dict[str, str]
+
+
+def render_case_email(email: CaseEmail) -> RenderedCaseEmail:
+    """Render one of the messages a requester receives, without sending it.
+
+    The workspace's preview calls this too, so what staff preview is what goes out.
+    """
     with translation.override(email.language):
         context = {"base_url": settings.PROMESA_BASE_URL, **email.context}
         case = context.get("case")
@@ -182,11 +202,20 @@ def send_case_email(email: CaseEmail) -> None:
         headers["References"] = email.thread_root
     if email.auto_submitted:
         headers["Auto-Submitted"] = "auto-generated"
-    EmailMultiAlternatives(
-        subject=subject,
-        body=body,
+    return RenderedCaseEmail(subject=subject, body=body, headers=headers)
+
+
+def send_case_email(email: CaseEmail) -> None:
+    """Render one of the messages a requester receives about their case and send it."""
+    rendered = render_case_email(email)
+    message = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.body,
         to=[email.to],
         from_email=settings.DEFAULT_FROM_EMAIL,
         reply_to=[reply_address(email.filing_number)],
-        headers=headers,
-    ).send()
+        headers=rendered.headers,
+    )
+    for attachment in email.attachments:
+        message.attach(attachment.name, attachment.data, attachment.content_type)
+    message.send()

@@ -15,14 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases import deadlines
+from promesa.cases.answers import channel_problem, default_channel, templates_for
 from promesa.cases.choices import CaseKind, CaseStatus, Channel, ResponseChannel
-from promesa.cases.models import Case
+from promesa.cases.models import AnswerDraft, AnswerTemplate, Case
 from promesa.cases.selectors import internal_request_due, organization_calendar
 from promesa.core.errors import ApplicationError
 from promesa.core.forms import AccessibleForm
 from promesa.core.templatetags.promesa import long_date
 from promesa.organization.models import Area, Organization, Touchpoint
 from promesa.organization.selectors import visible_areas_filter
+from promesa.portal.forms import AttachmentsField, attachment_hint
 from promesa.workspace import dashboard, selectors
 
 
@@ -204,13 +206,74 @@ class TransferForm(ActionForm):
     )
 
 
-class AnswerForm(ActionForm):
-    answer_text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
-    answer_channel = forms.ChoiceField(label=_("Sent by"), choices=ResponseChannel.choices)
+class AnswerComposeForm(ActionForm):
+    """The answer page: a template to start from, the text, the channel and the files.
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    The text is only required to preview or send; choosing a template needs none.
+    """
+
+    answer_template = forms.ModelChoiceField(
+        label=_("Start from a template"),
+        help_text=_("Replaces the text below with the template, filled in for this case."),
+        queryset=AnswerTemplate.objects.none(),
+        required=False,
+        empty_label=_("Choose a template"),
+    )
+    answer_text = forms.CharField(
+        label=_("Text of the answer"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 16}),
+    )
+    answer_channel = forms.ChoiceField(
+        label=_("Send it by"), choices=ResponseChannel.choices, widget=forms.RadioSelect
+    )
+    answer_files = AttachmentsField(label=_("Attach files"), required=False)
+    remove_files = forms.MultipleChoiceField(
+        label=_("Remove attached files"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, draft: AnswerDraft | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["answer_channel"].initial = self.case.requester.preferred_channel
+        self.draft = draft
+        self.fields["answer_template"].queryset = templates_for(self.case)  # type: ignore[attr-defined]
+        self.fields["answer_channel"].initial = (
+            draft.channel if draft else default_channel(self.case)
+        )
+        self.fields["answer_files"].help_text = attachment_hint()
+        if draft is not None:
+            self.fields["answer_text"].initial = draft.text
+        files = list(draft.attachments.all()) if draft else []
+        if files:
+            self.fields["remove_files"].choices = [  # type: ignore[attr-defined]
+                (str(item.public_id), item.original_name) for item in files
+            ]
+        else:
+            del self.fields["remove_files"]
+
+    def clean_answer_channel(self) -> str:
+        channel: str = self.cleaned_data["answer_channel"]
+        problem = channel_problem(self.case, channel)
+        if problem is not None:
+            raise forms.ValidationError(problem)
+        return channel
+
+    def require_text(self) -> bool:
+        """Add the error for a missing text; True when the text is there."""
+        if self.is_valid() and not self.cleaned_data["answer_text"].strip():
+            self.add_error("answer_text", _("Write the answer."))
+        return self.is_valid()
+
+
+class ReturnAnswerForm(AccessibleForm):
+    return_reason = forms.CharField(
+        label=_("What should change"),
+        help_text=_("The author reads this, edits the answer and submits it again."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class ReopenForm(ActionForm):
@@ -331,7 +394,6 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "request_clarification": ClarificationForm,
     "extend": ExtendForm,
     "transfer": TransferForm,
-    "answer": AnswerForm,
     "close": NoFieldsForm,
     "reopen": ReopenForm,
     "withdraw": WithdrawForm,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases import deadlines, services
-from promesa.cases.choices import InternalRequestStatus
+from promesa.cases.choices import AnswerDraftStatus, InternalRequestStatus
 from promesa.cases.models import Case, CaseQuerySet, InternalNote, InternalRequest
 from promesa.cases.selectors import (
     TimelineEntry,
@@ -57,6 +57,7 @@ class Queue(StrEnum):
     UNASSIGNED = "sin-asignar"
     DUE_SOON = "por-vencer"
     OVERDUE = "vencidos"
+    TO_APPROVE = "por-aprobar"
 
 
 # risk_rank values of ``Case.objects.with_risk``.
@@ -122,6 +123,9 @@ def queue_cases(
         cases = cases.filter(Q(risk_rank__in=[1, 2]))  # due today or due soon
     elif queue == Queue.OVERDUE:
         cases = cases.filter(Q(risk_rank=0))
+    elif queue == Queue.TO_APPROVE:
+        # At most one pending draft per case (a unique constraint), so the join adds no rows.
+        cases = cases.filter(answer_drafts__status=AnswerDraftStatus.PENDING)
     cases = _apply_filters(cases, filters or {}, organization)
     return cases.order_by("risk_rank", "due_date", "filing_number")
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from promesa.workspace import dashboard_views, views
+from promesa.workspace import answering, dashboard_views, views
 
 app_name = "workspace"
 
@@ -16,7 +16,21 @@ urlpatterns = [
         name="internal_request_action",
     ),
     path("casos/<str:filing_number>/", views.case_page, name="case"),
-    # Before the action pattern, whose slug would also match "nota".
+    # Before the action pattern, whose slug would also match "nota" or "responder".
     path("casos/<str:filing_number>/nota/", views.case_note, name="case_note"),
+    path("casos/<str:filing_number>/responder/", answering.answer_compose, name="answer"),
+    path(
+        "casos/<str:filing_number>/responder/aprobar/",
+        answering.answer_approve,
+        name="answer_approve",
+    ),
+    path(
+        "casos/<str:filing_number>/responder/devolver/",
+        answering.answer_return,
+        name="answer_return",
+    ),
+    path(
+        "casos/<str:filing_number>/responder/carta/", answering.answer_letter, name="answer_letter"
+    ),
     path("casos/<str:filing_number>/<slug:action>/", views.case_action, name="case_action"),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from promesa.accounts.models import User
 from promesa.cases import services
+from promesa.cases.answers import open_draft
 from promesa.cases.models import Case, InternalRequest
 from promesa.cases.selectors import (
     case_for_user,
@@ -50,6 +51,7 @@ QUEUE_TABS = [
     (selectors.Queue.UNASSIGNED, gettext_lazy("Unassigned")),
     (selectors.Queue.DUE_SOON, gettext_lazy("Due soon")),
     (selectors.Queue.OVERDUE, gettext_lazy("Overdue")),
+    (selectors.Queue.TO_APPROVE, gettext_lazy("To approve")),
 ]
 
 
@@ -149,11 +151,13 @@ def _render_case(
     actions = selectors.available_actions(case, user, can_act=can_act)
     # Read once for the deadline summary, the internal requests and the request form.
     calendar = organization_calendar(case.organization)
+    # Answering has its own page (templates, files, preview, approval).
     forms = {
         action: failed
         if action == failed_action and failed is not None
         else ACTION_FORMS[action](case=case, user=user, calendar=calendar)
         for action in actions
+        if action in ACTION_FORMS
     }
     note_form = None
     if can_act:
@@ -169,6 +173,9 @@ def _render_case(
         "attachments": list(case.attachments.order_by("uploaded_at")),
         "show_contact": selectors.can_see_requester_contact(user, can_act=can_act),
         "forms": forms,
+        "can_answer": "answer" in actions,
+        # One query; its files are only read when a draft exists.
+        "draft": open_draft(case),
         "note_form": note_form,
         "failed": failed,
         "failed_action": failed_action,
@@ -267,11 +274,6 @@ def _perform(action: str, form: ActionForm, case: Case, user: User) -> str:
             "number": number,
             "entity": data["transfer_entity"].strip(),
         }
-    if action == "answer":
-        services.case_answer(
-            case=case, by=user, text=data["answer_text"], channel=data["answer_channel"]
-        )
-        return _("The answer to case %(number)s was recorded.") % {"number": number}
     if action == "close":
         services.case_close(case=case, by=user)
         return _("Case %(number)s closed.") % {"number": number}

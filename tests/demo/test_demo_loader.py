@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
+from promesa.cases.models import AnswerApprovalRule, AnswerTemplate
 from promesa.demo.loader import DEMO_PASSWORD, PEOPLE, load_demo
 from promesa.organization.models import Area, Organization, Touchpoint
 
@@ -64,3 +65,13 @@ def test_the_demo_administrator_reaches_the_admin(db: None, client: Client) -> N
     )
 
     assert client.get("/admin/organization/area/").status_code == 200
+
+
+def test_the_demo_ships_answer_templates_that_compile_and_approval_rules(db: None) -> None:
+    load_demo()
+
+    templates = list(AnswerTemplate.objects.all())
+    assert len(templates) >= 2
+    for template in templates:
+        template.full_clean()  # raises on a syntax error
+    assert AnswerApprovalRule.objects.filter(area__code="juridica").exists()

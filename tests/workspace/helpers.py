@@ -49,3 +49,7 @@ def case_url(case: Case) -> str:
 
 def action_url(case: Case, action: str) -> str:
     return reverse("workspace:case_action", args=[case.filing_number, action])
+
+
+def answer_url(case: Case, name: str = "answer") -> str:
+    return reverse(f"workspace:{name}", args=[case.filing_number])

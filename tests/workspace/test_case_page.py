@@ -14,7 +14,7 @@ from promesa.cases.services import case_internal_request_open, case_receive_clar
 from promesa.workspace.forms import ACTION_FORMS
 from tests.cases.factories import reload
 from tests.conftest import World
-from tests.workspace.helpers import action_url, assigned, case_url, new_case
+from tests.workspace.helpers import action_url, answer_url, assigned, case_url, new_case
 
 ALL_ACTIONS = sorted(ACTION_FORMS)
 
@@ -123,8 +123,13 @@ def test_bruno_works_a_case_from_start_to_close(world: World, client: Client) ->
     assert event.data["message"] == "Adjunte la factura."
     case_receive_clarification(case=waiting, message="Aquí está la factura.")
 
-    # answers
-    answered = post("answer", {"answer_text": "Corregimos el cobro.", "answer_channel": "email"})
+    # answers on the answer page
+    response = client.post(
+        answer_url(case),
+        {"intent": "send", "answer_text": "Corregimos el cobro.", "answer_channel": "email"},
+    )
+    assert response.status_code == 302 and response["Location"] == case_url(case)
+    answered = reload(case)
     assert answered.status == CaseStatus.ANSWERED
     event = case.events.last()
     assert event is not None and event.data["text"] == "Corregimos el cobro."
@@ -169,10 +174,10 @@ def test_a_form_with_missing_fields_is_shown_again_with_errors(
     case = new_case(world, world.facturacion)
     client.force_login(world.bruno)
 
-    response = client.post(action_url(case, "answer"), {"answer_text": ""})
+    response = client.post(action_url(case, "request_clarification"), {})
 
     assert response.status_code == 400
-    assert 'href="#id_answer_text"' in response.content.decode()
+    assert 'href="#id_clarification_message"' in response.content.decode()
     assert case.events.count() == 1
 
 
@@ -180,16 +185,16 @@ def test_agents_are_offered_no_supervisor_actions(world: World, client: Client) 
     case = new_case(world, world.facturacion)
     client.force_login(world.bruno)
 
-    offered = set(client.get(case_url(case)).context["forms"])
+    page = client.get(case_url(case))
 
-    assert offered == {
+    assert set(page.context["forms"]) == {
         "assign",
         "start",
         "request_clarification",
         "internal_request",
-        "answer",
         "move",
     }
+    assert page.context["can_answer"]  # on its own page
 
 
 def test_a_manager_is_offered_the_supervisor_actions_valid_now(
@@ -251,7 +256,8 @@ def test_the_case_page_runs_the_same_queries_for_1_or_6_internal_requests(
     world: World, client: Client
 ) -> None:
     # Internal requests added three queries to the page, whatever their number: the list
-    # (areas and asker joined), the areas the request form offers, the navigation counter.
+    # (areas and asker joined), the areas the request form offers, the navigation counter;
+    # answering added one more, the open draft.
     case = assigned(new_case(world, world.facturacion), world.bruno, world.bruno)
     client.force_login(world.bruno)
     without = _case_page_queries(client, case)
@@ -269,4 +275,4 @@ def test_the_case_page_runs_the_same_queries_for_1_or_6_internal_requests(
     with_six = _case_page_queries(client, case)
 
     assert case.internal_requests.count() == 6
-    assert without == with_one == with_six == 15
+    assert without == with_one == with_six == 16

@@ -114,6 +114,14 @@ def event_details(event: CaseEvent) -> list[tuple[str, str]]:
         add(_("Answer"), data.get("text"))
         add(_("Sent by"), _channel(data.get("channel", "")))
         add(_("On time"), _yes_no(data.get("on_time")))
+        add(_("Written by"), data.get("author"))
+        add(_("Approved by"), data.get("approved_by"))
+    elif kind == EventKind.ANSWER_SUBMITTED:
+        add(_("Answer"), data.get("text"))
+        add(_("To be sent by"), _channel(data.get("channel", "")))
+    elif kind == EventKind.ANSWER_RETURNED:
+        add(_("What should change"), data.get("reason"))
+        add(_("Written by"), data.get("author"))
     elif kind in (EventKind.REOPENED, EventKind.WITHDRAWN):
         add(_("Reasons"), data.get("reason"))
         if kind == EventKind.WITHDRAWN:
