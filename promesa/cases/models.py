@@ -206,6 +206,25 @@ class Case(models.Model):
             models.Index(fields=["status", "due_date"], name="case_status_due"),
             models.Index(fields=["received_at"], name="case_received_at"),
             models.Index(fields=["content_hash", "received_at"], name="case_content_hash"),
+            # The queues read open cases in (due_date, id) order, a page at a time from a
+            # keyset cursor; these partial indexes give that order without sorting, per
+            # organization, per assignee ("my cases", "unassigned") and per area.
+            # See docs/decisions/0009-full-text-search.md.
+            models.Index(
+                fields=["organization", "due_date", "id"],
+                name="case_open_org_due",
+                condition=models.Q(status__in=sorted(OPEN_STATUSES)),
+            ),
+            models.Index(
+                fields=["assignee", "due_date", "id"],
+                name="case_open_assignee_due",
+                condition=models.Q(status__in=sorted(OPEN_STATUSES)),
+            ),
+            models.Index(
+                fields=["area", "due_date", "id"],
+                name="case_open_area_due",
+                condition=models.Q(status__in=sorted(OPEN_STATUSES)),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import deadlines
+from promesa.cases import deadlines, search
 from promesa.cases.choices import (
     OPEN_STATUSES,
     CaseKind,
@@ -288,6 +288,7 @@ def case_file(
                 data={"channel": channel, **(extra or {})},
             )
             _store_attachments(first, event, attachments)
+            search.index_case(first)
             return FiledCase(case=first, tracking_code="", duplicate=True)
 
     regime_code = regime or organization.default_regime
@@ -353,6 +354,7 @@ def case_file(
         },
     )
     _store_attachments(case, event, attachments)
+    search.index_case(case)
     if notify:
         # The code travels in the task's arguments because the case keeps only its hash;
         # finished task rows are pruned (see docs/decisions/0007-tracking-code-in-ack.md).
@@ -536,6 +538,7 @@ def case_receive_clarification(
         data={"message": message.strip()},
     )
     _store_attachments(case, event, attachments)
+    search.index_case(case)
     return case
 
 
@@ -570,6 +573,7 @@ def case_add_requester_message(
         data={"text": text.strip(), "channel": channel, **(extra or {})},
     )
     _store_attachments(case, event, attachments)
+    search.index_case(case)
     return case
 
 
@@ -682,6 +686,7 @@ def case_answer(
             "on_time": _local_date(at, case.organization) <= case.due_date,
         },
     )
+    search.index_case(case)
     if notify:
         send_case_message.enqueue(case_id=case.pk, message="answer")
     return case

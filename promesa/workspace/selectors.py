@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -15,15 +14,20 @@ from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases import deadlines, services
 from promesa.cases.models import Case, CaseQuerySet, InternalNote
+from promesa.cases.search import search_filter
 from promesa.cases.selectors import (
+    Cursor,
     TimelineEntry,
     case_timeline,
     cases_visible_to,
+    keyset_page,
     organization_calendar,
 )
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Organization
 from promesa.organization.selectors import visible_areas_filter
+from promesa.workspace.choices import Queue
+from promesa.workspace.models import SavedFilter
 
 PAGE_SIZE = 25
 
@@ -43,14 +47,6 @@ ACTIONS = (
 )
 
 
-class Queue(StrEnum):
-    MINE = "mis-casos"
-    AREA = "mi-area"
-    UNASSIGNED = "sin-asignar"
-    DUE_SOON = "por-vencer"
-    OVERDUE = "vencidos"
-
-
 # risk_rank values of ``Case.objects.with_risk``.
 RISK_CODES = {0: "overdue", 1: "due_today", 2: "due_soon", 3: "on_track", 4: "done"}
 
@@ -64,10 +60,19 @@ class QueueRow:
 
 @dataclass(frozen=True)
 class QueuePage:
+    """One page of a queue; the cursors are the tokens of the "previous" and "next" links."""
+
     rows: list[QueueRow]
-    page: int
-    has_previous: bool
-    has_next: bool
+    previous_cursor: str | None
+    next_cursor: str | None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.previous_cursor is not None
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
 
 
 def local_today(organization: Organization | None) -> date:
@@ -96,7 +101,11 @@ def queue_cases(
     calendar: deadlines.Calendar,
     filters: dict[str, Any] | None = None,
 ) -> QuerySet[Case]:
-    """The cases of one queue, most legally urgent first, ready for a page of rows."""
+    """The cases of one queue, ready for :func:`queue_page`, which orders them.
+
+    The order is legal risk then due date; for open cases that is (due_date, id) order,
+    which is what the keyset pages use (see ``cases.selectors.keyset_page``).
+    """
     due_soon_until = calendar.add_business_days(today, organization.due_soon_days)
     # cases_visible_to is typed as a plain QuerySet; at run time it is Case's own QuerySet.
     visible = cast(CaseQuerySet, cases_visible_to(user))
@@ -111,11 +120,11 @@ def queue_cases(
     elif queue == Queue.UNASSIGNED:
         cases = cases.filter(assignee__isnull=True)
     elif queue == Queue.DUE_SOON:
-        cases = cases.filter(Q(risk_rank__in=[1, 2]))  # due today or due soon
+        # Due today or due soon (ranks 1 and 2), as a date range the indexes can serve.
+        cases = cases.filter(due_date__gte=today, due_date__lte=max(today, due_soon_until))
     elif queue == Queue.OVERDUE:
-        cases = cases.filter(Q(risk_rank=0))
-    cases = _apply_filters(cases, filters or {}, organization)
-    return cases.order_by("risk_rank", "due_date", "filing_number")
+        cases = cases.filter(due_date__lt=today)
+    return _apply_filters(cases, filters or {}, organization)
 
 
 def _apply_filters(
@@ -132,23 +141,20 @@ def _apply_filters(
         end = datetime.combine(filters["received_to"], datetime.max.time(), tzinfo=zone)
         cases = cases.filter(received_at__lte=end)
     if text := (filters.get("q") or "").strip():
-        # icontains on both databases for now; PostgreSQL full-text search with the Spanish
-        # configuration is a follow-up.
-        cases = cases.filter(
-            Q(subject__icontains=text)
-            | Q(description__icontains=text)
-            | Q(filing_number__icontains=text)
-        )
+        cases = cases.filter(search_filter(text))
     return cases
 
 
 def queue_page(
-    cases: QuerySet[Case], *, page: int, today: date, calendar: deadlines.Calendar
+    cases: QuerySet[Case],
+    *,
+    today: date,
+    calendar: deadlines.Calendar,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
 ) -> QueuePage:
-    """One page of rows; one extra row is read to know whether a next page exists."""
-    page = max(page, 1)
-    offset = (page - 1) * PAGE_SIZE
-    found = list(cases[offset : offset + PAGE_SIZE + 1])
+    """One page of rows after (or before) a cursor; no count of the whole queue is made."""
+    page = keyset_page(cases, size=PAGE_SIZE, after=after, before=before)
     rows = [
         QueueRow(
             case=case,
@@ -160,9 +166,13 @@ def queue_page(
             if case.is_open
             else None,
         )
-        for case in found[:PAGE_SIZE]
+        for case in page.items
     ]
-    return QueuePage(rows=rows, page=page, has_previous=page > 1, has_next=len(found) > PAGE_SIZE)
+    return QueuePage(
+        rows=rows,
+        previous_cursor=page.previous.encode() if page.previous else None,
+        next_cursor=page.next.encode() if page.next else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -266,3 +276,18 @@ def case_history(case: Case) -> list[HistoryItem]:
     items += [HistoryItem(at=note.created_at, note=note) for note in notes]
     # sorted() is stable: within one instant, events (listed first) stay before notes.
     return sorted(items, key=lambda item: item.at)
+
+
+def areas_to_share_with(user: User) -> Q:
+    """The areas whose people see what ``user`` shares: those they belong to or manage."""
+    return Q(memberships__user=user) | Q(manager=user)
+
+
+def saved_filters_for(user: User) -> list[SavedFilter]:
+    """The user's saved searches and those shared with an area they belong to or manage."""
+    shared_areas = Area.objects.filter(areas_to_share_with(user)).values("pk")
+    return list(
+        SavedFilter.objects.filter(Q(owner=user) | Q(shared_with__in=shared_areas))
+        .select_related("owner", "shared_with")
+        .order_by("name", "id")
+    )
