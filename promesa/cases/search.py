@@ -5,10 +5,10 @@ The index is one row per case in ``cases_casesearch``, a table created by migrat
 ``0007_search_and_queue_indexes`` in the flavour of the database (see
 docs/decisions/0009-full-text-search.md):
 
-- PostgreSQL: ``document tsvector`` with a GIN index, built with the ``promesa_es`` text
-  search configuration (Spanish stemming after ``unaccent``), so "facturas" finds "factura"
-  and "energia" finds "energía". The filing number is one extra lexeme, matched exactly or by
-  prefix.
+- PostgreSQL: ``document tsvector`` with a GIN index, holding the Spanish stems of the text
+  both after ``unaccent`` (the ``promesa_es`` configuration) and as written, so "facturas"
+  finds "factura", "energia" finds "energía" and "reclamaciones" finds "reclamación". The
+  filing number is one extra lexeme, matched exactly or by prefix.
 - SQLite: an FTS5 table (``unicode61 remove_diacritics 2``) whose rowid is the case id; every
   word is matched by prefix after a crude plural trim, which approximates the stemming.
 
@@ -20,10 +20,10 @@ rebuilding or bulk loads (one statement per batch).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from django.db import connection
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Max, Min, Q
 from django.db.models.expressions import RawSQL
 
 from promesa.cases.choices import EventKind
@@ -67,6 +67,14 @@ def _event_text_sql(data: str) -> str:
     )
 
 
+def _pg_document(text_sql: str) -> str:
+    """Both stemmings of a text: after ``unaccent`` (``promesa_es``) and on the text as written
+    (``spanish``). The Snowball stemmer reads accents: it cuts "reclamación" and
+    "reclamaciones" to "reclam" but leaves "reclamacion" whole, so each alone misses pairs
+    that the other finds; see decision 0009."""
+    return f"(to_tsvector('{CONFIGURATION}', {text_sql}) || to_tsvector('spanish', {text_sql}))"
+
+
 def _rebuild(where: str, params: Sequence[int]) -> int:
     """Rewrite the documents of the cases selected by ``where`` (on ``cases_case c``)."""
     messages = _event_text_sql("data")
@@ -79,9 +87,9 @@ def _rebuild(where: str, params: Sequence[int]) -> int:
                 INSERT INTO {TABLE} (case_id, document)
                 SELECT c.id,
                        setweight(array_to_tsvector(ARRAY[lower(c.filing_number)]), 'A')
-                       || setweight(to_tsvector('{CONFIGURATION}', c.subject), 'A')
-                       || setweight(to_tsvector('{CONFIGURATION}', c.description), 'B')
-                       || setweight(to_tsvector('{CONFIGURATION}', coalesce({messages}, '')), 'C')
+                       || setweight({_pg_document("c.subject")}, 'A')
+                       || setweight({_pg_document("c.description")}, 'B')
+                       || setweight({_pg_document(f"coalesce({messages}, '')")}, 'C')
                 FROM cases_case c
                 WHERE {where}
                 ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document
@@ -124,6 +132,30 @@ def index_range(first_id: int, last_id: int) -> int:
     return _rebuild("c.id BETWEEN %s AND %s", [first_id, last_id])
 
 
+def reindex_all(*, batch: int = 5000, progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the whole index, ``batch`` ids per transaction; safe to run again at any time.
+
+    Ends with ``ANALYZE`` on PostgreSQL: the planner needs the lexeme statistics to choose
+    between reading the GIN index first and walking the queue order (see decision 0009).
+    """
+    if batch < 1:
+        raise ValueError("batch must be 1 or more")
+    bounds = Case.objects.aggregate(first=Min("pk"), last=Max("pk"))
+    if bounds["first"] is None:
+        return 0
+    total = Case.objects.count()
+    done = 0
+    for start in range(bounds["first"], bounds["last"] + 1, batch):
+        with transaction.atomic():
+            done += index_range(start, start + batch - 1)
+        if progress is not None:
+            progress(min(done, total), total)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
+    return done
+
+
 def _trim_plural(word: str) -> str:
     """A crude Spanish singular for SQLite, whose FTS5 has no stemmer: "facturas" → "factura",
     "pensiones" → "pension"; with the prefix match, both forms then find each other."""
@@ -156,8 +188,10 @@ def search_filter(text: str, *, field: str = "pk") -> Q:
     if not any(ch.isalnum() for ch in text):
         return Q(**{f"{field}__in": []})
     if connection.vendor == "postgresql":
-        query = f"websearch_to_tsquery('{CONFIGURATION}', %s)"
-        params: list[object] = [text]
+        query = (
+            f"(websearch_to_tsquery('{CONFIGURATION}', %s) || websearch_to_tsquery('spanish', %s))"
+        )
+        params: list[object] = [text, text]
         if _FILING_LIKE.match(text):
             query = f"({query} || %s::tsquery)"
             params.append(f"'{text.lower()}':*")

@@ -14,6 +14,7 @@ from django.db import transaction
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.accounts.services import user_create
+from promesa.cases.search import reindex_all
 from promesa.demo.history import generate_history
 from promesa.organization.choices import TouchpointKind
 from promesa.organization.models import Area, Organization
@@ -153,4 +154,7 @@ def load_demo(
         generate_history(
             organization=organization, cases=history_cases, today=today, progress=progress
         )
+        # The services index each case as they go; this pass also refreshes the planner's
+        # statistics on PostgreSQL so that the first searches get good plans.
+        reindex_all()
     return True
