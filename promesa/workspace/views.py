@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -146,7 +147,9 @@ def save_filter(request: HttpRequest) -> HttpResponse:
     if organization is None:
         raise PermissionDenied
     form = SavedFilterForm(request.POST, user=user, organization=organization)
-    back = reverse("workspace:queue") + "?" + request.POST.get("filters", "")[:1000]
+    back = f"{reverse('workspace:queue')}?{urlencode({'cola': request.POST.get('queue', '')})}"
+    if filters := request.POST.get("filters", "")[:1000]:
+        back += "&" + filters
     if form.is_valid():
         try:
             saved = workspace_services.saved_filter_create(
