@@ -65,7 +65,9 @@ def test_accents_and_case_are_ignored_both_ways(world: World, text: str) -> None
     assert found(text) == {with_accent.filing_number, without_accent.filing_number}
 
 
-@pytest.mark.parametrize(("written", "searched"), [("factura", "facturas"), ("facturas", "factura")])
+@pytest.mark.parametrize(
+    ("written", "searched"), [("factura", "facturas"), ("facturas", "factura")]
+)
 def test_a_plural_finds_the_singular_and_back(world: World, written: str, searched: str) -> None:
     case = filed(world, world.facturacion, f"Error en la {written} del mes")
     filed(world, world.facturacion, "Medidor dañado")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
-from django.http import HttpResponse as Response
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,7 +19,7 @@ from tests.conftest import World
 from tests.workspace.helpers import new_case
 
 
-def save(client: Client, name: str, filters: str, queue: str = "mi-area", **extra: str) -> Response:
+def save(client: Client, name: str, filters: str, queue: str = "mi-area", **extra: str) -> Any:
     return client.post(
         reverse("workspace:save_filter"),
         {"name": name, "queue": queue, "filters": filters, **extra},
