@@ -225,6 +225,13 @@ class Case(models.Model):
                 name="case_open_area_due",
                 condition=models.Q(status__in=sorted(OPEN_STATUSES)),
             ),
+            # "Unassigned" for one area: an ordered walk of the area's open cases that finds
+            # none unassigned would read them all; this index holds only the rows it wants.
+            models.Index(
+                fields=["area", "due_date", "id"],
+                name="case_open_unassigned_area_due",
+                condition=models.Q(status__in=sorted(OPEN_STATUSES), assignee__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

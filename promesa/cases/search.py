@@ -32,6 +32,8 @@ from promesa.cases.models import Case
 # The SQL below is assembled from these constants and from fixed fragments of this module;
 # every value from outside travels as a query parameter (hence the S608/S611 exemptions).
 TABLE = "cases_casesearch"
+# Up to this many matches, a search hands the queue a list of ids (see search_filter).
+RARE_MATCHES = 5000
 CONFIGURATION = "promesa_es"
 
 # Events whose text is searchable, with the key of ``CaseEvent.data`` holding it.
@@ -191,7 +193,7 @@ def search_filter(text: str, *, field: str = "pk") -> Q:
         query = (
             f"(websearch_to_tsquery('{CONFIGURATION}', %s) || websearch_to_tsquery('spanish', %s))"
         )
-        params: list[object] = [text, text]
+        params: list[str] = [text, text]
         if _FILING_LIKE.match(text):
             query = f"({query} || %s::tsquery)"
             params.append(f"'{text.lower()}':*")
@@ -199,4 +201,14 @@ def search_filter(text: str, *, field: str = "pk") -> Q:
     else:
         sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"  # noqa: S608
         params = [_fts5_query(text)]
+    # A page of a queue is LIMIT 26 in (due_date, id) order. With a subquery, the planner may
+    # walk that order and probe each case's document: quick when many cases match, a scan of
+    # the whole queue when few or none do (its estimate for a rare word is often far off).
+    # So ask the index first: up to RARE_MATCHES ids become a literal list, whose size the
+    # planner knows, and it fetches just those rows and sorts them instead.
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT {RARE_MATCHES + 1}", params)
+        ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) <= RARE_MATCHES:
+        return Q(**{f"{field}__in": ids})
     return Q(**{f"{field}__in": RawSQL(sql, params)})  # noqa: S611

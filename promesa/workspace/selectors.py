@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -13,13 +13,12 @@ from django.utils import timezone
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases import deadlines, services
-from promesa.cases.models import Case, CaseQuerySet, InternalNote
+from promesa.cases.models import Case, InternalNote
 from promesa.cases.search import search_filter
 from promesa.cases.selectors import (
     Cursor,
     TimelineEntry,
     case_timeline,
-    cases_visible_to,
     keyset_page,
     organization_calendar,
 )
@@ -108,10 +107,19 @@ def queue_cases(
     """
     due_soon_until = calendar.add_business_days(today, organization.due_soon_days)
     # cases_visible_to is typed as a plain QuerySet; at run time it is Case's own QuerySet.
-    visible = cast(CaseQuerySet, cases_visible_to(user))
+    visible = Case.objects.filter(organization=organization)
+    if not user.sees_whole_organization:
+        # The visible areas as a literal list (one small query) rather than the subquery of
+        # cases_visible_to: the planner then knows how many cases they hold and chooses
+        # between walking the queue order and reading those areas' cases and sorting them.
+        area_ids = list(
+            Area.objects.filter(visible_areas_filter(user), organization=organization).values_list(
+                "pk", flat=True
+            )
+        )
+        visible = visible.filter(area_id__in=area_ids)
     cases: QuerySet[Case] = (
-        visible.filter(organization=organization)
-        .open()
+        visible.open()
         .with_risk(today=today, due_soon_until=due_soon_until)
         .select_related("area", "assignee", "requester", "touchpoint")
     )
