@@ -169,15 +169,22 @@ def _trim_plural(word: str) -> str:
 
 
 def _fts5_query(text: str) -> str:
-    terms = []
+    """All words by prefix; ``-word`` excludes, as with ``websearch_to_tsquery``."""
+    terms: list[str] = []
+    excluded: list[str] = []
     for word in _WORD.findall(text):
+        negated = word.startswith("-") and len(word) > 1
+        word = word[1:] if negated else word
         if not any(ch.isalnum() for ch in word):
             continue
         word = word if _FILING_LIKE.match(word) else _trim_plural(word.lower())
         # Quoted, so FTS5 operators in the input are plain text; the tokenizer still splits
         # "PQRS-2026-0001" into a phrase whose last token is matched as a prefix.
-        terms.append('"' + word.replace('"', '""') + '"*')
-    return " ".join(terms)
+        term = '"' + word.replace('"', '""') + '"*'
+        (excluded if negated else terms).append(term)
+    if not terms:
+        return ""
+    return " ".join(terms) + "".join(f" NOT {term}" for term in excluded)
 
 
 def search_filter(text: str, *, field: str = "pk") -> Q:
@@ -187,7 +194,9 @@ def search_filter(text: str, *, field: str = "pk") -> Q:
     and ``-word`` work; a single word with a digit also matches filing numbers by prefix.
     """
     text = text.strip()
-    if not any(ch.isalnum() for ch in text):
+    if not any(ch.isalnum() for word in _WORD.findall(text) if word[0] != "-" for ch in word):
+        # Nothing to look for (only punctuation, or only excluded words): no case, rather
+        # than every case but a few.
         return Q(**{f"{field}__in": []})
     if connection.vendor == "postgresql":
         query = (
@@ -199,8 +208,11 @@ def search_filter(text: str, *, field: str = "pk") -> Q:
             params.append(f"'{text.lower()}':*")
         sql = f"SELECT case_id FROM {TABLE} WHERE document @@ {query}"  # noqa: S608
     else:
+        match = _fts5_query(text)
+        if not match:
+            return Q(**{f"{field}__in": []})
         sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"  # noqa: S608
-        params = [_fts5_query(text)]
+        params = [match]
     # A page of a queue is LIMIT 26 in (due_date, id) order. With a subquery, the planner may
     # walk that order and probe each case's document: quick when many cases match, a scan of
     # the whole queue when few or none do (its estimate for a rare word is often far off).

@@ -92,6 +92,14 @@ def test_every_word_must_match(world: World) -> None:
     assert found("cobro factura") == {both.filing_number}
 
 
+def test_a_word_with_a_minus_excludes(world: World) -> None:
+    reconnection = filed(world, world.facturacion, "Cobro de reconexión")
+    filed(world, world.facturacion, "Cobro de intereses")
+
+    assert found("cobro -intereses") == {reconnection.filing_number}
+    assert found("-intereses") == set()
+
+
 def test_the_description_is_searched(world: World) -> None:
     case = filed(world, world.facturacion, "Queja", "El técnico no dejó constancia de la visita.")
 
