@@ -21,7 +21,6 @@ from promesa.accounts.models import User
 from promesa.cases import deadlines, selectors, services
 from promesa.cases.models import Case, CaseQuerySet
 from promesa.cases.schemas import (
-    RISK_BY_RANK,
     AnswerIn,
     AssignIn,
     CaseDetailOut,
@@ -40,6 +39,7 @@ from promesa.cases.schemas import (
     WithdrawIn,
     local_today,
 )
+from promesa.cases.search import search_filter
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Organization, Touchpoint
 
@@ -48,7 +48,6 @@ deadlines_router = Router(tags=["deadlines"])
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 CASE_RESPONSES: dict[int, Any] = {200: CaseOut, **ERRORS}
-RANK_BY_RISK = {risk: rank for rank, risk in RISK_BY_RANK.items()}
 
 # Bounds on the deadline preview, so one request cannot make the engine walk for centuries.
 _PREVIEW_YEARS = range(2000, 2200)
@@ -115,8 +114,13 @@ def _staff_member(public_id: UUID) -> User:
 
 @router.get("", response={200: CaseListOut, **ERRORS}, summary="List the cases you may see")
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
+    """Open cases first, most urgent first (by due date), then closed ones by due date.
+
+    Pages follow ``next_cursor``; there is no total count, so every page costs the same.
+    """
     user = _user(request)
     organization = _organization(user)
+    after = selectors.Cursor.decode(filters.cursor) if filters.cursor else None
     today = local_today(organization)
     calendar = selectors.organization_calendar(organization)
     due_soon_until = calendar.add_business_days(today, organization.due_soon_days)
@@ -142,20 +146,18 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
     if filters.received_to:
         cases = cases.filter(received_at__date__lte=filters.received_to)
     if filters.risk:
-        # A Q object: the annotation comes from with_risk, which the type plugin cannot see.
-        cases = cases.filter(Q(risk_rank=RANK_BY_RISK[filters.risk]))
-    if filters.q:
         cases = cases.filter(
-            Q(subject__icontains=filters.q) | Q(filing_number__icontains=filters.q)
+            selectors.risk_filter(filters.risk, today=today, due_soon_until=due_soon_until)
         )
-    # Most urgent first; the primary key keeps pages stable between equal deadlines.
-    cases = cases.select_related("area", "assignee").order_by("risk_rank", "due_date", "pk")
-    page = list(cases[filters.offset : filters.offset + filters.limit])
+    if filters.q and filters.q.strip():
+        cases = cases.filter(search_filter(filters.q))
+    page = selectors.open_then_closed_page(
+        cases.select_related("area", "assignee"), size=filters.limit, after=after
+    )
     return {
-        "count": cases.count(),
         "limit": filters.limit,
-        "offset": filters.offset,
-        "items": page,
+        "next_cursor": page.next.encode() if page.next else None,
+        "items": page.items,
     }
 
 

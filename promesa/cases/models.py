@@ -220,6 +220,32 @@ class Case(models.Model):
             models.Index(
                 fields=["area", "received_at"], include=["kind"], name="case_area_received"
             ),
+            # The queues read open cases in (due_date, id) order, a page at a time from a
+            # keyset cursor; these partial indexes give that order without sorting, per
+            # organization, per assignee ("my cases", "unassigned") and per area.
+            # See docs/decisions/0009-full-text-search.md.
+            models.Index(
+                fields=["organization", "due_date", "id"],
+                name="case_open_org_due",
+                condition=models.Q(status__in=sorted(OPEN_STATUSES)),
+            ),
+            models.Index(
+                fields=["assignee", "due_date", "id"],
+                name="case_open_assignee_due",
+                condition=models.Q(status__in=sorted(OPEN_STATUSES)),
+            ),
+            models.Index(
+                fields=["area", "due_date", "id"],
+                name="case_open_area_due",
+                condition=models.Q(status__in=sorted(OPEN_STATUSES)),
+            ),
+            # "Unassigned" for one area: an ordered walk of the area's open cases that finds
+            # none unassigned would read them all; this index holds only the rows it wants.
+            models.Index(
+                fields=["area", "due_date", "id"],
+                name="case_open_unassigned_area_due",
+                condition=models.Q(status__in=sorted(OPEN_STATUSES), assignee__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -113,10 +113,14 @@ class CaseFilters(Schema):
     received_to: date | None = None
     risk: Literal["overdue", "due_today", "due_soon", "on_track"] | None = None
     q: Text200 | None = Field(
-        None, description="Text contained in the subject or the filing number."
+        None,
+        description="Words to find in the subject, description, messages or answer (Spanish "
+        "stemming, accents and case ignored), or the start of a filing number.",
     )
     limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=1_000_000)
+    cursor: Text40 | None = Field(
+        None, description="The `next_cursor` of the previous page; omit it for the first page."
+    )
 
 
 class AssignIn(Schema):
@@ -305,9 +309,10 @@ class CaseFiledOut(Schema):
 
 
 class CaseListOut(Schema):
-    count: int
     limit: int
-    offset: int
+    next_cursor: str | None = Field(
+        description="Pass it as `cursor` for the next page; null on the last page."
+    )
     items: list[CaseOut]
 
 

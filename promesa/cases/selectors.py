@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 from uuid import UUID
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.lookups import StartsWith
+from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
 from promesa.cases import deadlines
+from promesa.cases.choices import OPEN_STATUSES
 from promesa.cases.models import Case, CaseEvent, InternalRequest
+from promesa.core.errors import ApplicationError
 from promesa.organization.choices import CalendarOverrideKind
 from promesa.organization.models import Area, Membership, Organization
 from promesa.organization.selectors import visible_areas_filter
@@ -151,3 +155,146 @@ def internal_request_for_user(user: User, *, public_id: UUID) -> InternalRequest
 def open_requests_received_count(user: User) -> int:
     """Open requests to the areas ``user`` works in: one query, for the navigation."""
     return InternalRequest.objects.open().filter(in_areas_of(user, prefix="to_area__")).count()
+
+
+def risk_filter(
+    risk: Literal["overdue", "due_today", "due_soon", "on_track"],
+    *,
+    today: date,
+    due_soon_until: date,
+) -> Q:
+    """Open cases at one level of legal risk, as ranges of due dates an index can serve.
+
+    The same partition as ``CaseQuerySet.with_risk``; "due_soon" here is the rank 2 only.
+    """
+    open_cases = Q(status__in=OPEN_STATUSES)
+    if risk == "overdue":
+        return open_cases & Q(due_date__lt=today)
+    if risk == "due_today":
+        return open_cases & Q(due_date=today)
+    if risk == "due_soon":
+        return open_cases & Q(due_date__gt=today, due_date__lte=due_soon_until)
+    return open_cases & Q(due_date__gt=max(today, due_soon_until))
+
+
+# --- keyset pagination -----------------------------------------------------------------------
+#
+# Lists of open cases are ordered by legal risk, then due date. For open cases the risk rank
+# only grows with the due date (overdue < due today < due soon < on track), so that order is
+# the order of (due_date, id), which the partial indexes on open cases give without sorting.
+# A page starts where the previous one ended (a cursor), never at an OFFSET, so page 1000
+# costs what page 1 costs. See docs/decisions/0009-full-text-search.md.
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in the (due_date, id) order; ``closed`` marks the closed section that the
+    API lists after all open cases."""
+
+    due_date: date
+    pk: int
+    closed: bool = False
+
+    @classmethod
+    def of(cls, case: Case) -> Cursor:
+        return cls(due_date=case.due_date, pk=case.pk, closed=not case.is_open)
+
+    def encode(self) -> str:
+        """A plain token such as ``2026-03-14.812`` (``.c`` appended in the closed section)."""
+        token = f"{self.due_date.isoformat()}.{self.pk}"
+        return token + ".c" if self.closed else token
+
+    @classmethod
+    def decode(cls, token: str) -> Cursor:
+        """Read a token from :meth:`encode`; anything else is an ``invalid_cursor`` error."""
+        parts = token.split(".")
+        try:
+            if len(parts) not in (2, 3) or (len(parts) == 3 and parts[2] != "c"):
+                raise ValueError(token)
+            cursor = cls(
+                due_date=date.fromisoformat(parts[0]), pk=int(parts[1]), closed=len(parts) == 3
+            )
+        except ValueError:
+            raise ApplicationError(
+                _("The page cursor is not valid; start again from the first page."),
+                code="invalid_cursor",
+            ) from None
+        if not 0 <= cursor.pk < 2**63:
+            raise ApplicationError(
+                _("The page cursor is not valid; start again from the first page."),
+                code="invalid_cursor",
+            )
+        return cursor
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    items: list[Case]
+    next: Cursor | None
+    previous: Cursor | None
+
+
+def _after(cursor: Cursor) -> Q:
+    # The redundant due_date bound gives the index scan its start; the OR alone would not.
+    return Q(due_date__gte=cursor.due_date) & (
+        Q(due_date__gt=cursor.due_date) | Q(pk__gt=cursor.pk)
+    )
+
+
+def _before(cursor: Cursor) -> Q:
+    return Q(due_date__lte=cursor.due_date) & (
+        Q(due_date__lt=cursor.due_date) | Q(pk__lt=cursor.pk)
+    )
+
+
+def keyset_page(
+    cases: QuerySet[Case],
+    *,
+    size: int,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+) -> KeysetPage:
+    """One page of ``cases`` in (due_date, id) order, after or before a cursor.
+
+    One query: a row beyond the page tells whether there is more in that direction.
+    """
+    if before is not None:
+        found = list(cases.filter(_before(before)).order_by("-due_date", "-pk")[: size + 1])
+        items = found[:size][::-1]
+        return KeysetPage(
+            items=items,
+            next=Cursor.of(items[-1]) if items else None,
+            previous=Cursor.of(items[0]) if len(found) > size else None,
+        )
+    if after is not None:
+        cases = cases.filter(_after(after))
+    found = list(cases.order_by("due_date", "pk")[: size + 1])
+    items = found[:size]
+    return KeysetPage(
+        items=items,
+        next=Cursor.of(items[-1]) if len(found) > size else None,
+        previous=Cursor.of(items[0]) if after is not None and items else None,
+    )
+
+
+def open_then_closed_page(
+    cases: QuerySet[Case], *, size: int, after: Cursor | None = None
+) -> KeysetPage:
+    """A page of a list holding open and closed cases: all open ones first, by due date,
+    then the closed ones, by due date; each section is one keyset scan."""
+    items: list[Case] = []
+    next_cursor = None
+    if after is None or not after.closed:
+        page = keyset_page(cases.filter(status__in=OPEN_STATUSES), size=size, after=after)
+        items, next_cursor = page.items, page.next
+    if next_cursor is None:
+        closed = cases.exclude(status__in=OPEN_STATUSES)
+        if len(items) == size:
+            # The open cases filled the page exactly: the next page starts the closed section.
+            if closed.exists():
+                next_cursor = Cursor(due_date=date.min, pk=0, closed=True)
+        else:
+            closed_after = after if after is not None and after.closed else None
+            page = keyset_page(closed, size=size - len(items), after=closed_after)
+            items, next_cursor = items + page.items, page.next
+    return KeysetPage(items=items, next=next_cursor, previous=None)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import deadlines
+from promesa.cases import deadlines, search
 from promesa.cases.answers import answer_needs_approval, channel_problem
 from promesa.cases.choices import (
     OPEN_DRAFT_STATUSES,
@@ -314,6 +314,7 @@ def case_file(
                 data={"channel": channel, **(extra or {})},
             )
             _store_attachments(first, event, attachments)
+            search.index_case(first)
             return FiledCase(case=first, tracking_code="", duplicate=True)
 
     regime_code = regime or organization.default_regime
@@ -381,6 +382,7 @@ def case_file(
         },
     )
     _store_attachments(case, event, attachments)
+    search.index_case(case)
     if notify:
         # The code travels in the task's arguments because the case keeps only its hash;
         # finished task rows are pruned (see docs/decisions/0007-tracking-code-in-ack.md).
@@ -564,6 +566,7 @@ def case_receive_clarification(
         data={"message": message.strip()},
     )
     _store_attachments(case, event, attachments)
+    search.index_case(case)
     return case
 
 
@@ -598,6 +601,7 @@ def case_add_requester_message(
         data={"text": text.strip(), "channel": channel, **(extra or {})},
     )
     _store_attachments(case, event, attachments)
+    search.index_case(case)
     return case
 
 
@@ -796,6 +800,7 @@ def _send_answer(
         draft.save(update_fields=["status", "updated_at"])
         draft.attachments.update(event=event)
     _store_attachments(case, event, attachments)
+    search.index_case(case)
     # Only the e-mail channel sends anything: the portal shows the ANSWERED event, and
     # letters, calls and visits are carried out by staff (the letter is printed from Promesa).
     if notify and channel == ResponseChannel.EMAIL:

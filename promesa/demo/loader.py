@@ -16,6 +16,7 @@ from promesa.accounts.models import User
 from promesa.accounts.services import user_create
 from promesa.cases.choices import OPEN_STATUSES, CaseKind
 from promesa.cases.models import AnswerApprovalRule, AnswerTemplate, Case
+from promesa.cases.search import reindex_all
 from promesa.cases.services import case_internal_request_open
 from promesa.demo.history import generate_history
 from promesa.organization.choices import TouchpointKind
@@ -197,6 +198,9 @@ def load_demo(
             organization=organization, cases=history_cases, today=today, progress=progress
         )
         _ask_other_areas(areas)
+        # The services index each case as they go; this pass also refreshes the planner's
+        # statistics on PostgreSQL so that the first searches get good plans.
+        reindex_all()
     for template_name, template_kind, body in ANSWER_TEMPLATES:
         AnswerTemplate.objects.create(
             organization=organization, name=template_name, kind=template_kind, body=body

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from promesa.accounts.choices import Role
@@ -26,6 +27,7 @@ from promesa.organization.models import Area, Organization, Touchpoint
 from promesa.organization.selectors import visible_areas_filter
 from promesa.portal.forms import AttachmentsField, attachment_hint
 from promesa.workspace import dashboard, selectors
+from promesa.workspace.choices import Queue
 
 
 def _blank(label: object, choices: Any) -> list[tuple[str, object]]:
@@ -70,6 +72,50 @@ class QueueFilterForm(AccessibleForm):
         self.fields["touchpoint"].queryset = Touchpoint.objects.filter(  # type: ignore[attr-defined]
             organization=organization
         )
+
+
+class SavedFilterForm(AccessibleForm):
+    """ "Save this search": a name, optionally an area to share it with, and the queue and
+    filters being looked at (hidden fields filled from the page's query string)."""
+
+    name = forms.CharField(label=_("Name of the search"), max_length=80)
+    shared_with = forms.ModelChoiceField(
+        label=_("Share with"),
+        required=False,
+        queryset=Area.objects.none(),
+        empty_label=_("Nobody (only me)"),
+        help_text=_(
+            "People in that area see it in their list; it shows them only what they may see."
+        ),
+    )
+    queue = forms.ChoiceField(choices=Queue.choices, widget=forms.HiddenInput)
+    filters = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, user: User, organization: Organization, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.organization = organization
+        self.fields["shared_with"].queryset = (  # type: ignore[attr-defined]
+            Area.objects.filter(selectors.areas_to_share_with(user), organization=organization)
+            .distinct()
+            .order_by("path")
+        )
+
+    def clean_filters(self) -> str:
+        """The filters read back through the queue's own form, kept only when valid."""
+        data = QueryDict(self.cleaned_data.get("filters", ""))
+        check = QueueFilterForm(data, user=self.user, organization=self.organization)
+        if not check.is_valid():
+            raise forms.ValidationError(
+                _("These filters cannot be saved: correct them in the queue first."),
+                code="invalid_filters",
+            )
+        kept = QueryDict(mutable=True)
+        for name in sorted(check.fields):
+            for value in data.getlist(name):
+                if value.strip():
+                    kept.appendlist(name, value)
+        return kept.urlencode()
 
 
 class DashboardForm(AccessibleForm):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import models
@@ -16,12 +16,14 @@ from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases import deadlines, services
 from promesa.cases.choices import AnswerDraftStatus, InternalRequestStatus
-from promesa.cases.models import Case, CaseQuerySet, InternalNote, InternalRequest
+from promesa.cases.models import Case, InternalNote, InternalRequest
+from promesa.cases.search import search_filter
 from promesa.cases.selectors import (
+    Cursor,
     TimelineEntry,
     case_timeline,
-    cases_visible_to,
     in_areas_of,
+    keyset_page,
     organization_calendar,
 )
 from promesa.core.errors import ApplicationError
@@ -31,6 +33,8 @@ from promesa.organization.selectors import (
     user_can_see_area,
     visible_areas_filter,
 )
+from promesa.workspace.choices import Queue
+from promesa.workspace.models import SavedFilter
 
 PAGE_SIZE = 25
 
@@ -51,15 +55,6 @@ ACTIONS = (
 )
 
 
-class Queue(StrEnum):
-    MINE = "mis-casos"
-    AREA = "mi-area"
-    UNASSIGNED = "sin-asignar"
-    DUE_SOON = "por-vencer"
-    OVERDUE = "vencidos"
-    TO_APPROVE = "por-aprobar"
-
-
 # risk_rank values of ``Case.objects.with_risk``.
 RISK_CODES = {0: "overdue", 1: "due_today", 2: "due_soon", 3: "on_track", 4: "done"}
 
@@ -73,10 +68,19 @@ class QueueRow:
 
 @dataclass(frozen=True)
 class QueuePage:
+    """One page of a queue; the cursors are the tokens of the "previous" and "next" links."""
+
     rows: list[QueueRow]
-    page: int
-    has_previous: bool
-    has_next: bool
+    previous_cursor: str | None
+    next_cursor: str | None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.previous_cursor is not None
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
 
 
 def local_today(organization: Organization | None) -> date:
@@ -105,13 +109,26 @@ def queue_cases(
     calendar: deadlines.Calendar,
     filters: dict[str, Any] | None = None,
 ) -> QuerySet[Case]:
-    """The cases of one queue, most legally urgent first, ready for a page of rows."""
+    """The cases of one queue, ready for :func:`queue_page`, which orders them.
+
+    The order is legal risk then due date; for open cases that is (due_date, id) order,
+    which is what the keyset pages use (see ``cases.selectors.keyset_page``).
+    """
     due_soon_until = calendar.add_business_days(today, organization.due_soon_days)
     # cases_visible_to is typed as a plain QuerySet; at run time it is Case's own QuerySet.
-    visible = cast(CaseQuerySet, cases_visible_to(user))
+    visible = Case.objects.filter(organization=organization)
+    if not user.sees_whole_organization:
+        # The visible areas as a literal list (one small query) rather than the subquery of
+        # cases_visible_to: the planner then knows how many cases they hold and chooses
+        # between walking the queue order and reading those areas' cases and sorting them.
+        area_ids = list(
+            Area.objects.filter(visible_areas_filter(user), organization=organization).values_list(
+                "pk", flat=True
+            )
+        )
+        visible = visible.filter(area_id__in=area_ids)
     cases: QuerySet[Case] = (
-        visible.filter(organization=organization)
-        .open()
+        visible.open()
         .with_risk(today=today, due_soon_until=due_soon_until)
         .select_related("area", "assignee", "requester", "touchpoint")
     )
@@ -120,14 +137,14 @@ def queue_cases(
     elif queue == Queue.UNASSIGNED:
         cases = cases.filter(assignee__isnull=True)
     elif queue == Queue.DUE_SOON:
-        cases = cases.filter(Q(risk_rank__in=[1, 2]))  # due today or due soon
+        # Due today or due soon (ranks 1 and 2), as a date range the indexes can serve.
+        cases = cases.filter(due_date__gte=today, due_date__lte=max(today, due_soon_until))
     elif queue == Queue.OVERDUE:
-        cases = cases.filter(Q(risk_rank=0))
+        cases = cases.filter(due_date__lt=today)
     elif queue == Queue.TO_APPROVE:
         # At most one pending draft per case (a unique constraint), so the join adds no rows.
         cases = cases.filter(answer_drafts__status=AnswerDraftStatus.PENDING)
-    cases = _apply_filters(cases, filters or {}, organization)
-    return cases.order_by("risk_rank", "due_date", "filing_number")
+    return _apply_filters(cases, filters or {}, organization)
 
 
 def _apply_filters(
@@ -144,23 +161,20 @@ def _apply_filters(
         end = datetime.combine(filters["received_to"], datetime.max.time(), tzinfo=zone)
         cases = cases.filter(received_at__lte=end)
     if text := (filters.get("q") or "").strip():
-        # icontains on both databases for now; PostgreSQL full-text search with the Spanish
-        # configuration is a follow-up.
-        cases = cases.filter(
-            Q(subject__icontains=text)
-            | Q(description__icontains=text)
-            | Q(filing_number__icontains=text)
-        )
+        cases = cases.filter(search_filter(text))
     return cases
 
 
 def queue_page(
-    cases: QuerySet[Case], *, page: int, today: date, calendar: deadlines.Calendar
+    cases: QuerySet[Case],
+    *,
+    today: date,
+    calendar: deadlines.Calendar,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
 ) -> QueuePage:
-    """One page of rows; one extra row is read to know whether a next page exists."""
-    page = max(page, 1)
-    offset = (page - 1) * PAGE_SIZE
-    found = list(cases[offset : offset + PAGE_SIZE + 1])
+    """One page of rows after (or before) a cursor; no count of the whole queue is made."""
+    page = keyset_page(cases, size=PAGE_SIZE, after=after, before=before)
     rows = [
         QueueRow(
             case=case,
@@ -172,9 +186,13 @@ def queue_page(
             if case.is_open
             else None,
         )
-        for case in found[:PAGE_SIZE]
+        for case in page.items
     ]
-    return QueuePage(rows=rows, page=page, has_previous=page > 1, has_next=len(found) > PAGE_SIZE)
+    return QueuePage(
+        rows=rows,
+        previous_cursor=page.previous.encode() if page.previous else None,
+        next_cursor=page.next.encode() if page.next else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -398,4 +416,19 @@ def internal_request_access(user: User, request: InternalRequest) -> RequestAcce
         can_cancel=is_open and asker,
         can_reply=is_open and (supplier or asker),
         can_open_case=user_can_see_area(user, request.case.area),
+    )
+
+
+def areas_to_share_with(user: User) -> Q:
+    """The areas whose people see what ``user`` shares: those they belong to or manage."""
+    return Q(memberships__user=user) | Q(manager=user)
+
+
+def saved_filters_for(user: User) -> list[SavedFilter]:
+    """The user's saved searches and those shared with an area they belong to or manage."""
+    shared_areas = Area.objects.filter(areas_to_share_with(user)).values("pk")
+    return list(
+        SavedFilter.objects.filter(Q(owner=user) | Q(shared_with__in=shared_areas))
+        .select_related("owner", "shared_with")
+        .order_by("name", "id")
     )

@@ -15,6 +15,8 @@ urlpatterns = [
         views.internal_request_action,
         name="internal_request_action",
     ),
+    path("busquedas/", views.save_filter, name="save_filter"),
+    path("busquedas/<uuid:public_id>/borrar/", views.delete_filter, name="delete_filter"),
     path("casos/<str:filing_number>/", views.case_page, name="case"),
     # Before the action pattern, whose slug would also match "nota" or "responder".
     path("casos/<str:filing_number>/nota/", views.case_note, name="case_note"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from promesa.cases import services
 from promesa.cases.answers import open_draft
 from promesa.cases.models import Case, InternalRequest
 from promesa.cases.selectors import (
+    Cursor,
     case_for_user,
     cases_visible_to,
     internal_request_for_user,
@@ -31,6 +33,7 @@ from promesa.core.forms import AccessibleForm
 from promesa.core.templatetags.promesa import long_date
 from promesa.organization.selectors import user_can_act_in_area
 from promesa.workspace import selectors
+from promesa.workspace import services as workspace_services
 from promesa.workspace.forms import (
     ACTION_FORMS,
     BULK_ACTIONS,
@@ -43,7 +46,9 @@ from promesa.workspace.forms import (
     InternalRequestForm,
     NoteForm,
     QueueFilterForm,
+    SavedFilterForm,
 )
+from promesa.workspace.models import SavedFilter
 
 QUEUE_TABS = [
     (selectors.Queue.MINE, gettext_lazy("My cases")),
@@ -96,7 +101,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         # A filter that cannot be read (e.g. an area the user may not see) shows nothing
         # rather than a list that looks filtered and is not.
         cases = cases.none()
-    page = selectors.queue_page(cases, page=_page_number(request), today=today, calendar=calendar)
+    page = selectors.queue_page(cases, today=today, calendar=calendar, **_cursors(request))
     return render(
         request,
         "workspace/queue.html",
@@ -110,24 +115,81 @@ def queue(request: HttpRequest) -> HttpResponse:
             if user.is_read_only
             else BulkActionForm(user=user, organization=organization),
             "queue_query": request.GET.urlencode(),
+            "saved_filters": selectors.saved_filters_for(user),
+            "save_form": SavedFilterForm(
+                user=user,
+                organization=organization,
+                initial={"queue": current, "filters": _query_strings(request)["filter_query"]},
+            ),
             **_query_strings(request),
         },
     )
 
 
-def _page_number(request: HttpRequest) -> int:
+def _cursors(request: HttpRequest) -> dict[str, Cursor | None]:
+    """The page position from ``despues``/``antes``; a token that cannot be read is page 1."""
     try:
-        return int(request.GET.get("pagina", "1"))
-    except ValueError:
-        return 1
+        after = request.GET.get("despues")
+        before = request.GET.get("antes")
+        return {
+            "after": Cursor.decode(after) if after else None,
+            "before": Cursor.decode(before) if before and not after else None,
+        }
+    except ApplicationError:
+        return {"after": None, "before": None}
 
 
 def _query_strings(request: HttpRequest) -> dict[str, str]:
     """The current filters as query strings for the tab and pagination links."""
     filters = request.GET.copy()
-    filters.pop("pagina", None)
-    filters.pop("cola", None)
+    for name in ("despues", "antes", "pagina", "cola"):
+        filters.pop(name, None)
     return {"filter_query": filters.urlencode()}
+
+
+@require_POST
+@login_required
+def save_filter(request: HttpRequest) -> HttpResponse:
+    """Save the queue and filters the user is looking at (sent as the page's query string)."""
+    user = _staff(request)
+    organization = selectors.organization_of(user)
+    if organization is None:
+        raise PermissionDenied
+    form = SavedFilterForm(request.POST, user=user, organization=organization)
+    back = f"{reverse('workspace:queue')}?{urlencode({'cola': request.POST.get('queue', '')})}"
+    if filters := request.POST.get("filters", "")[:1000]:
+        back += "&" + filters
+    if form.is_valid():
+        try:
+            saved = workspace_services.saved_filter_create(
+                owner=user,
+                name=form.cleaned_data["name"],
+                queue=form.cleaned_data["queue"],
+                query=form.cleaned_data["filters"],
+                shared_with=form.cleaned_data["shared_with"],
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Search “%(name)s” saved.") % {"name": saved.name})
+            return redirect(saved.get_absolute_url())
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect(back)
+
+
+@require_POST
+@login_required
+def delete_filter(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    user = _staff(request)
+    saved = SavedFilter.objects.filter(owner=user, public_id=public_id).first()
+    if saved is None:
+        raise Http404
+    workspace_services.saved_filter_delete(saved_filter=saved, by=user)
+    messages.success(request, _("Search “%(name)s” deleted.") % {"name": saved.name})
+    return redirect("workspace:queue")
 
 
 @require_GET

@@ -245,10 +245,16 @@ def test_the_list_puts_the_most_urgent_first_and_pages(world: World) -> None:
         fresh.filing_number,
         done.filing_number,
     ]
-    page = client.get("/cases", {"limit": 1, "offset": 1}).json()
-    assert page["count"] == 3
+    first = client.get("/cases", {"limit": 1}).json()
+    page = client.get("/cases", {"limit": 1, "cursor": first["next_cursor"]}).json()
+    last = client.get("/cases", {"limit": 1, "cursor": page["next_cursor"]}).json()
     assert [item["filing_number"] for item in page["items"]] == [fresh.filing_number]
     assert page["items"][0]["risk"] == "on_track"
+    assert [item["filing_number"] for item in last["items"]] == [done.filing_number]
+    assert last["next_cursor"] is None
+    assert client.get("/cases", {"cursor": "no-es-un-cursor"}).json()["error"]["code"] == (
+        "invalid_cursor"
+    )
     assert client.get("/cases", {"limit": 101}).status_code == 422
     assert client.get("/cases", {"status": "lost"}).json()["error"]["code"] == "validation"
 

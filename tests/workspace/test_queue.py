@@ -176,19 +176,40 @@ def test_an_area_filter_outside_my_areas_is_refused_not_obeyed(
     assert response.context["form"].errors
 
 
-def test_the_queue_pages_by_twenty_five(world: World, client: Client) -> None:
+def test_the_queue_pages_by_twenty_five_with_a_cursor(world: World, client: Client) -> None:
     for _ in range(PAGE_SIZE + 2):
         new_case(world, world.facturacion)
     client.force_login(world.bruno)
 
     first = client.get(reverse("workspace:queue"), {"cola": "mi-area"})
-    second = client.get(reverse("workspace:queue"), {"cola": "mi-area", "pagina": "2"})
+    cursor = first.context["page"].next_cursor
+    second = client.get(reverse("workspace:queue"), {"cola": "mi-area", "despues": cursor})
+    back = client.get(
+        reverse("workspace:queue"),
+        {"cola": "mi-area", "antes": second.context["page"].previous_cursor},
+    )
 
     assert len(first.context["page"].rows) == PAGE_SIZE
-    assert first.context["page"].has_next
+    assert first.context["page"].has_next and not first.context["page"].has_previous
     assert len(second.context["page"].rows) == 2
-    assert not second.context["page"].has_next
-    assert 'rel="next"' in first.content.decode()
+    assert not second.context["page"].has_next and second.context["page"].has_previous
+    assert [row.case.pk for row in back.context["page"].rows] == [
+        row.case.pk for row in first.context["page"].rows
+    ]
+    assert not back.context["page"].has_previous
+    html = first.content.decode()
+    assert 'rel="next"' in html and f"despues={cursor}" in html
+
+
+@pytest.mark.parametrize("token", ["basura", "2026-13-01.4", "2026-01-01.-3", "2026-01-01.1.x"])
+def test_a_cursor_that_cannot_be_read_shows_the_first_page(
+    world: World, client: Client, token: str
+) -> None:
+    case = new_case(world, world.facturacion)
+    client.force_login(world.bruno)
+
+    assert queue_numbers(client, "mi-area", despues=token) == [case.filing_number]
+    assert queue_numbers(client, "mi-area", antes=token) == [case.filing_number]
 
 
 def _queue_queries(client: Client) -> int:

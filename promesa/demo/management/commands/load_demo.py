@@ -1,38 +1,10 @@
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from promesa.accounts.models import User
+from promesa.core.progress import stderr_bar
 from promesa.demo.loader import DEMO_PASSWORD, PEOPLE, load_demo
-
-BAR_WIDTH = 30
-
-
-class ProgressBar:
-    """A text bar on stderr: redrawn in place on a terminal, one line at the end otherwise."""
-
-    def __init__(self, write: Any, *, live: bool) -> None:
-        self.write = write
-        self.live = live
-        self.started = time.monotonic()
-        self.last_drawn = 0.0
-
-    def render(self, done: int, total: int) -> str:
-        filled = BAR_WIDTH * done // total if total else BAR_WIDTH
-        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-        elapsed = time.monotonic() - self.started
-        return f"[{bar}] {done}/{total} cases ({elapsed:.0f} s)"
-
-    def __call__(self, done: int, total: int) -> None:
-        finished = done >= total
-        if self.live:
-            now = time.monotonic()
-            if finished or now - self.last_drawn >= 0.1:
-                self.last_drawn = now
-                self.write("\r" + self.render(done, total), ending="\n" if finished else "")
-        elif finished:
-            self.write(self.render(done, total))
 
 
 class Command(BaseCommand):
@@ -62,12 +34,7 @@ class Command(BaseCommand):
     ) -> None:
         if history < 0:
             raise CommandError("--history must be 0 or more.")
-        bar = ProgressBar(
-            lambda text, ending=None: self.stderr.write(
-                text, style_func=lambda s: s, ending=ending
-            ),
-            live=progress or self.stderr.isatty(),
-        )
+        bar = stderr_bar(self, force=progress)
         if if_empty and User.objects.exists():
             self.stdout.write("The database already holds data; the demo was not loaded.")
         elif load_demo(history, progress=bar if history else None):
