@@ -7,7 +7,7 @@ case first, so that an invisible case answers 404 and never reveals that it exis
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,7 @@ from ninja.errors import AuthenticationError
 
 from promesa.accounts.models import User
 from promesa.cases import deadlines, selectors, services
-from promesa.cases.models import Case, CaseQuerySet
+from promesa.cases.models import Case
 from promesa.cases.schemas import (
     AnswerIn,
     AssignIn,
@@ -124,10 +124,8 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
     today = local_today(organization)
     calendar = selectors.organization_calendar(organization)
     due_soon_until = calendar.add_business_days(today, organization.due_soon_days)
-    cases = (
-        cast(CaseQuerySet, selectors.cases_visible_to(user))
-        .filter(organization=organization)
-        .with_risk(today=today, due_soon_until=due_soon_until)
+    cases = selectors.cases_listed_for(user, organization).with_risk(
+        today=today, due_soon_until=due_soon_until
     )
     if filters.status:
         cases = cases.filter(status=filters.status)

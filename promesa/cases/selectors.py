@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from promesa.accounts.models import User
 from promesa.cases import deadlines
 from promesa.cases.choices import OPEN_STATUSES
-from promesa.cases.models import Case, CaseEvent, InternalRequest
+from promesa.cases.models import Case, CaseEvent, CaseQuerySet, InternalRequest
 from promesa.core.errors import ApplicationError
 from promesa.organization.choices import CalendarOverrideKind
 from promesa.organization.models import Area, Membership, Organization
@@ -38,6 +38,24 @@ def organization_calendar(organization: Organization) -> deadlines.Calendar:
 def cases_visible_to(user: User) -> QuerySet[Case]:
     """Every case ``user`` may read: by area for agents and managers, all for the rest."""
     return Case.objects.filter(visible_areas_filter(user, prefix="area__"))
+
+
+def cases_listed_for(user: User, organization: Organization) -> CaseQuerySet:
+    """The organization's cases ``user`` may read, for lists read a page at a time.
+
+    The visible areas become a literal list (one small query) rather than the subquery of
+    ``cases_visible_to``: the planner then knows how many cases those areas hold and can
+    walk the per-area index in due-date order instead of the whole organization's.
+    """
+    cases = Case.objects.filter(organization=organization)
+    if not user.sees_whole_organization:
+        area_ids = list(
+            Area.objects.filter(visible_areas_filter(user), organization=organization).values_list(
+                "pk", flat=True
+            )
+        )
+        cases = cases.filter(area_id__in=area_ids)
+    return cases
 
 
 def case_for_user(user: User, *, filing_number: str) -> Case | None:

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import models
-from django.db.models import Prefetch, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from promesa.accounts.choices import Role
@@ -22,12 +22,13 @@ from promesa.cases.selectors import (
     Cursor,
     TimelineEntry,
     case_timeline,
+    cases_listed_for,
     in_areas_of,
     keyset_page,
     organization_calendar,
 )
 from promesa.core.errors import ApplicationError
-from promesa.organization.models import Area, Organization
+from promesa.organization.models import Area, Membership, Organization
 from promesa.organization.selectors import (
     user_can_act_in_area,
     user_can_see_area,
@@ -115,18 +116,7 @@ def queue_cases(
     which is what the keyset pages use (see ``cases.selectors.keyset_page``).
     """
     due_soon_until = calendar.add_business_days(today, organization.due_soon_days)
-    # cases_visible_to is typed as a plain QuerySet; at run time it is Case's own QuerySet.
-    visible = Case.objects.filter(organization=organization)
-    if not user.sees_whole_organization:
-        # The visible areas as a literal list (one small query) rather than the subquery of
-        # cases_visible_to: the planner then knows how many cases they hold and chooses
-        # between walking the queue order and reading those areas' cases and sorting them.
-        area_ids = list(
-            Area.objects.filter(visible_areas_filter(user), organization=organization).values_list(
-                "pk", flat=True
-            )
-        )
-        visible = visible.filter(area_id__in=area_ids)
+    visible = cases_listed_for(user, organization)
     cases: QuerySet[Case] = (
         visible.open()
         .with_risk(today=today, due_soon_until=due_soon_until)
@@ -262,10 +252,12 @@ def users_who_can_act_in(area: Area) -> QuerySet[User]:
 def staff_of(organization: Organization, user: User) -> QuerySet[User]:
     """People the queue can be filtered by: staff working in the areas ``user`` can see."""
     areas = Area.objects.filter(visible_areas_filter(user), organization=organization)
+    # EXISTS rather than joins: no row multiplication, so no DISTINCT over whole user rows.
+    works_there = Exists(Membership.objects.filter(user=OuterRef("pk"), area__in=areas))
+    manages_there = Exists(areas.filter(manager=OuterRef("pk")))
     return (
         User.objects.filter(is_active=True)
-        .filter(Q(memberships__area__in=areas) | Q(managed_areas__in=areas))
-        .distinct()
+        .filter(works_there | manages_there)
         .order_by("full_name")
     )
 
