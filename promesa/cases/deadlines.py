@@ -16,6 +16,7 @@ The computation model (legal-terms.md §1):
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -161,6 +162,10 @@ class Calendar:
     _extra: Mapping[date, str] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=dict
     )
+    # Per year, the sorted days that would be business days but for a holiday or closure.
+    _lost_weekdays: dict[int, tuple[date, ...]] = field(
+        init=False, repr=False, compare=False, hash=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "country", self.country.upper())
@@ -203,10 +208,38 @@ class Calendar:
         return day
 
     def business_days_between(self, a: date, b: date) -> int:
-        """Business days d with a < d <= b; negative (and antisymmetric) when b < a."""
+        """Business days d with a < d <= b; negative (and antisymmetric) when b < a.
+
+        Counted, not walked: working weekdays by whole weeks, minus the holidays that fall on
+        them. A queue shows this for cases two years overdue, once per row.
+        """
         if b < a:
             return -self.business_days_between(b, a)
-        return sum(1 for d in _days_after(a, b) if self.is_business_day(d))
+        span = (b - a).days
+        per_week = 6 if self.saturday_is_business_day else 5
+        weeks, rest = divmod(span, 7)
+        count = weeks * per_week
+        day = a + timedelta(days=weeks * 7)
+        for _ in range(rest):
+            day += _ONE_DAY
+            if not self.is_weekend(day):
+                count += 1
+        for year in range(a.year, b.year + 1):
+            lost = self._lost_weekdays_of(year)
+            count -= bisect.bisect_right(lost, b) - bisect.bisect_right(lost, a)
+        return count
+
+    def _lost_weekdays_of(self, year: int) -> tuple[date, ...]:
+        lost = self._lost_weekdays.get(year)
+        if lost is None:
+            named = set(self._library_holidays(year))
+            named |= {d for d in self.closures if d.year == year}
+            named |= {d for d in self._extra if d.year == year}
+            lost = tuple(
+                sorted(d for d in named if not self.is_weekend(d) and not self.is_business_day(d))
+            )
+            self._lost_weekdays[year] = lost
+        return lost
 
     def non_business_weekdays(self, a: date, b: date) -> tuple[tuple[date, str], ...]:
         """Named non-business days d with a < d <= b that are not ordinary weekend days."""

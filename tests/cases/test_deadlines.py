@@ -640,6 +640,36 @@ def test_business_days_between_counts_the_end_but_not_the_start() -> None:
     assert CO.business_days_between(date(2026, 3, 20), date(2026, 3, 23)) == 0
 
 
+_COUNTING_CALENDARS = [
+    CO,
+    MADRID_CALENDAR,
+    Calendar(country="CO", saturday_is_business_day=True),
+    Calendar(
+        country="CO",
+        closures=frozenset({date(2026, 12, 24), date(2026, 12, 26)}),
+        removed_holidays=frozenset({CHIQUINQUIRA_2026}),
+        extra_holidays=frozenset({(date(2027, 3, 3), "Aniversario"), (date(2026, 5, 2), "Sábado")}),
+    ),
+]
+
+
+@given(
+    calendar=st.sampled_from(_COUNTING_CALENDARS),
+    a=st.dates(min_value=date(2023, 1, 1), max_value=date(2029, 12, 31)),
+    b=st.dates(min_value=date(2023, 1, 1), max_value=date(2029, 12, 31)),
+)
+@settings(max_examples=300, deadline=None)
+def test_business_days_between_equals_walking_the_days_one_by_one(
+    calendar: Calendar, a: date, b: date
+) -> None:
+    low, high = min(a, b), max(a, b)
+    walked = sum(
+        1 for n in range(1, (high - low).days + 1) if calendar.is_business_day(low + timedelta(n))
+    )
+
+    assert calendar.business_days_between(a, b) == (walked if a <= b else -walked)
+
+
 @pytest.mark.parametrize(
     ("today", "left", "risk"),
     [
