@@ -42,15 +42,33 @@ class FastSelect(forms.Select):
         return format_html_join("", "{}", ((part,) for part in parts))
 
 
+class ListedModelChoiceIterator(forms.models.ModelChoiceIterator):
+    """Reads a select's options with one plain query.
+
+    Django's iterator asks for ``queryset.iterator()``, which on PostgreSQL opens a server-side
+    cursor: three round trips (declare, fetch, close) for a list of twenty areas.
+    """
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
 class AccessibleForm(forms.Form):
     """Links each field to its hint and error (aria-describedby) and marks errors.
 
-    Plain selects are drawn by ``FastSelect``, which writes the same markup much faster.
+    Plain selects are drawn by ``FastSelect``, which writes the same markup much faster, and
+    model selects read their options with ``ListedModelChoiceIterator``.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.iterator = ListedModelChoiceIterator
+                field.widget.choices = field.choices
             if type(field.widget) is forms.Select:
                 # Same widget state (choices, attrs); only the rendering differs.
                 field.widget.__class__ = FastSelect
