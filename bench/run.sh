@@ -8,7 +8,8 @@
 # Environment (defaults in brackets), the same knobs as the peer's harness:
 #   LABEL [cases count]  WORKERS ["2 4"]  REPS [3]  DUR [20] seconds per wrk run
 #   DUR_SLOW [$DUR] for the list endpoints  CONNS [8]  W3_N [5]  W3_WORKERS [first of WORKERS]
-#   WORKLOADS ["ping queue api search w1 w3"]  OUT [~/.cache/promesa-bench/out]  PORT [8002]
+#   WORKLOADS ["ping queue api search w1 alone w3"]  ALONE_N [20] requests per page in "alone"
+#   OUT [~/.cache/promesa-bench/out]  PORT [8002]
 #   DATABASE_URL [postgres://postgres@127.0.0.1:5432/promesa_bench]
 #   BENCH_SECRET_KEY [a fixed benchmark-only key]  PEER_OUT [~/.cache/promesa-peer/out]
 # Only the server started here is stopped, by its PID.
@@ -22,7 +23,8 @@ HOST=127.0.0.1
 PORT=${PORT:-8002}
 BASE="http://$HOST:$PORT"
 WORKERS=${WORKERS:-"2 4"}
-WORKLOADS=${WORKLOADS:-"ping queue api search w1 w3"}
+WORKLOADS=${WORKLOADS:-"ping queue api search w1 alone w3"}
+ALONE_N=${ALONE_N:-20}
 REPS=${REPS:-3}
 DUR=${DUR:-20}
 DUR_SLOW=${DUR_SLOW:-$DUR}
@@ -210,19 +212,19 @@ expect() {  # code url [curl args]
   [ "$got" = "$want" ] || { log "expected $want from $url, got $got"; return 1; }
 }
 
-sequential() {  # name workers url cookie
-  local name=$1 w=$2 url=$3 cookie=$4 times="" r code
+sequential() {  # name workers url header [count]
+  local name=$1 w=$2 url=$3 cookie=$4 n=${5:-$W3_N} times="" r code
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 590 -H "$cookie" "$url")
   if [ "$code" = 404 ]; then
     log "$name: $url answers 404 (not built on this branch yet); skipped"
     emit "{\"workload\":\"$name\",\"label\":\"$LABEL\",\"workers\":$w,\"skipped\":\"404\"}"
     return 0
   fi
-  for i in $(seq 1 "$W3_N"); do
+  for i in $(seq 1 "$n"); do
     r=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 590 -H "$cookie" "$url")
     [ "${r%% *}" = 200 ] || log "$name got ${r%% *}"
     times="$times ${r##* }"
-    log "$name #$i: $r"
+    [ "$n" -gt 10 ] || log "$name #$i: $r"
   done
   # shellcheck disable=SC2086
   stats seq "$name" "workers=$w" "label=$LABEL" "cases=$NC" -- $times >> "$RES"
@@ -299,8 +301,25 @@ open(path, "w").write("\n".join(lines) + "\n")
 PY
       log "w1_intake w=$w rep=$rep: cases $before -> $after (+$((after - before))), $(tail -1 "$RES" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print("201s=%s persisted_ok=%s" % (d["status_counts"]["201"], d["all_acknowledged_persisted"]))')"
     done
-    emit "{\"workload\":\"rss_after_w1w2\",\"label\":\"$LABEL\",\"cases\":$NC,\"workers\":$w,\"rss_mib\":\"$(stats rss "$GPID")\"}"
-    log "RSS after W1/W2 (MiB): $(stats rss "$GPID")"
+    if want w1 || want queue || want api; then
+      emit "{\"workload\":\"rss_after_w1w2\",\"label\":\"$LABEL\",\"cases\":$NC,\"workers\":$w,\"rss_mib\":\"$(stats rss "$GPID")\"}"
+      log "RSS after W1/W2 (MiB): $(stats rss "$GPID")"
+    fi
+
+    # Each queue's first page, a search and the API alone, one request at a time: the time a
+    # person waits when the server is not busy (issue 5 asks for well under 100 ms).
+    if [ "$w" = "$W3_WORKERS" ] && want alone; then
+      drain
+      local queue
+      for queue in mis-casos mi-area sin-asignar por-vencer vencidos; do
+        sequential "alone_queue_$queue" "$w" "$BASE/trabajo/?cola=$queue" "$agent_cookie" "$ALONE_N"
+      done
+      sequential alone_manager_queue_mi-area "$w" "$BASE/trabajo/?cola=mi-area" "$manager_cookie" "$ALONE_N"
+      sequential alone_search_html "$w" "$BASE/trabajo/?cola=mi-area&q=$word" "$agent_cookie" "$ALONE_N"
+      sequential alone_search_two_words_html "$w" "$BASE/trabajo/?cola=mi-area&q=$word+cobro" "$agent_cookie" "$ALONE_N"
+      sequential alone_api_list "$w" "$BASE/api/v1/cases" "$api_auth" "$ALONE_N"
+      sequential alone_api_search "$w" "$BASE/api/v1/cases?q=$word" "$api_auth" "$ALONE_N"
+    fi
 
     if [ "$w" = "$W3_WORKERS" ] && want w3; then
       drain
