@@ -242,6 +242,25 @@ def _record(
     )
 
 
+def _end_open_requests(case: Case, *, by: User, at: datetime) -> dict[str, list[str]]:
+    """Cancel the internal requests still open on a case that has just ended.
+
+    The supplying areas stop owing an answer nobody will read. The requests are part of the
+    ending, so they are listed in its event rather than given events of their own.
+    """
+    open_requests = InternalRequest.objects.filter(case=case, status=InternalRequestStatus.OPEN)
+    ids = [str(public_id) for public_id in open_requests.values_list("public_id", flat=True)]
+    if ids:
+        open_requests.update(
+            status=InternalRequestStatus.CANCELLED,
+            cancelled_by=by,
+            cancelled_at=at,
+            cancel_reason=_("The case ended before the answer arrived."),
+        )
+        return {"cancelled_requests": ids}
+    return {}
+
+
 def _lock(case: Case) -> Case:
     """Re-read the case under a row lock so two concurrent actions serialize."""
     return Case.objects.select_for_update().select_related("organization", "area").get(pk=case.pk)
@@ -677,6 +696,7 @@ def case_transfer(
             "reason": reason.strip(),
             "transfer_due": transfer_due.isoformat(),
             "on_time": _local_date(at, case.organization) <= transfer_due,
+            **_end_open_requests(case, by=by, at=at),
         },
     )
     return case
@@ -964,7 +984,7 @@ def case_close(*, case: Case, by: User, at: datetime | None = None) -> Case:
     at = at or timezone.now()
     case.status = CaseStatus.CLOSED
     case.closed_at = at
-    _record(case, EventKind.CLOSED, by=by, at=at)
+    _record(case, EventKind.CLOSED, by=by, at=at, data=_end_open_requests(case, by=by, at=at))
     return case
 
 
@@ -1013,7 +1033,17 @@ def case_withdraw(
         case.paused_since = None
     case.status = CaseStatus.WITHDRAWN
     case.closed_at = at
-    _record(case, EventKind.WITHDRAWN, by=by, at=at, data={"reason": reason, "tacit": tacit})
+    _record(
+        case,
+        EventKind.WITHDRAWN,
+        by=by,
+        at=at,
+        data={
+            "reason": reason,
+            "tacit": tacit,
+            **_end_open_requests(case, by=by, at=at),
+        },
+    )
     return case
 
 

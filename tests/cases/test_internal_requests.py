@@ -11,9 +11,11 @@ from promesa.cases.choices import CaseStatus, EventKind, InternalRequestStatus, 
 from promesa.cases.models import Case, InternalRequest
 from promesa.cases.services import (
     case_answer,
+    case_close,
     case_internal_request_answer,
     case_internal_request_cancel,
     case_internal_request_open,
+    case_withdraw,
     internal_request_reply,
 )
 from promesa.cases.tasks import (
@@ -201,6 +203,52 @@ def test_the_asking_side_cancels_and_the_supplier_no_longer_answers(world: World
     assert case.events.filter(kind=EventKind.INTERNAL_REQUEST_CANCELLED).count() == 1
     with pytest.raises(ApplicationError):
         case_internal_request_answer(request=cancelled, by=world.carla, text="Tarde")
+
+
+def test_closing_the_case_cancels_what_is_still_open_in_the_closing_event(world: World) -> None:
+    # given: acueducto answered one question; the second is still open when bruno closes
+    case = facturacion_case(world)
+    answered = ask_acueducto(world, case, question="¿Hubo corte?")
+    case_internal_request_answer(request=answered, by=world.carla, text="Sí.", at=ASKED_AT)
+    pending = ask_acueducto(world, case, question="¿Cuándo se reconectó?")
+    case_answer(
+        case=reload(case),
+        by=world.bruno,
+        text="Respuesta.",
+        channel=ResponseChannel.EMAIL,
+        notify=False,
+    )
+
+    # when
+    case_close(case=reload(case), by=world.bruno)
+
+    # then
+    answered.refresh_from_db()
+    pending.refresh_from_db()
+    assert answered.status == InternalRequestStatus.ANSWERED
+    assert pending.status == InternalRequestStatus.CANCELLED
+    assert (pending.cancelled_by, pending.cancel_reason) == (
+        world.bruno,
+        "El caso terminó antes de que llegara la respuesta.",
+    )
+    closing = case.events.get(kind=EventKind.CLOSED)
+    assert closing.data == {"cancelled_requests": [str(pending.public_id)]}
+    assert case.events.filter(kind=EventKind.INTERNAL_REQUEST_CANCELLED).count() == 0
+    with pytest.raises(ApplicationError):
+        case_internal_request_answer(request=pending, by=world.carla, text="Tarde")
+
+
+def test_a_withdrawn_case_owes_no_other_area_an_answer(world: World) -> None:
+    case = facturacion_case(world)
+    request = ask_acueducto(world, case)
+
+    case_withdraw(case=reload(case), by=world.diego, reason="El usuario desistió.")
+
+    request.refresh_from_db()
+    assert request.status == InternalRequestStatus.CANCELLED
+    assert case.events.get(kind=EventKind.WITHDRAWN).data["cancelled_requests"] == [
+        str(request.public_id)
+    ]
 
 
 def test_both_sides_write_in_the_thread_without_case_events(world: World) -> None:
