@@ -69,8 +69,9 @@ def _stat(pid: int) -> tuple[str, list[str]] | None:
 def cpu(master: int) -> str:
     """CPU seconds of the server's processes, of PostgreSQL's, and of the whole machine.
 
-    PostgreSQL backends that exited between two snapshots are counted through their parent's
-    reaped-children time, so a closed connection does not lose its CPU.
+    Processes that exited between two snapshots are counted through their parent's
+    reaped-children time, so neither a closed PostgreSQL connection nor a web worker recycled
+    after its ``--max-requests`` loses its CPU.
     """
     tick = os.sysconf("SC_CLK_TCK")
     server_pids = {master, *workers(master)}
@@ -83,7 +84,9 @@ def cpu(master: int) -> str:
             continue
         comm, fields = parsed
         used = int(fields[11]) + int(fields[12])
-        if int(name) in server_pids:
+        if int(name) == master:
+            server += used + int(fields[13]) + int(fields[14])
+        elif int(name) in server_pids:
             server += used
         elif comm.startswith("postgres"):
             postgres += used + int(fields[13]) + int(fields[14])
