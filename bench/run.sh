@@ -244,6 +244,7 @@ bench() {
   TOUCHPOINTS=$(field touchpoints)
   local agent_cookie="Cookie: sessionid=$(field agent_session)"
   local manager_cookie="Cookie: sessionid=$(field manager_session)"
+  local lead_cookie="Cookie: sessionid=$(field lead_session)"
   local word
   word=$(field search_word)
   local api_auth="Authorization: Bearer $AGENT_TOKEN"
@@ -324,6 +325,8 @@ PY
     if [ "$w" = "$W3_WORKERS" ] && want w3; then
       drain
       sequential w3_dashboard "$w" "$BASE/trabajo/tablero/" "$manager_cookie"
+      # The same page for a quality lead, who sees the whole organization.
+      sequential w3_dashboard_whole_org "$w" "$BASE/trabajo/tablero/" "$lead_cookie"
       emit "{\"workload\":\"rss_after_w3\",\"label\":\"$LABEL\",\"cases\":$NC,\"workers\":$w,\"rss_mib\":\"$(stats rss "$GPID")\"}"
       log "RSS after W3 (MiB): $(stats rss "$GPID")"
     fi

@@ -1101,8 +1101,9 @@ def credentials() -> dict[str, Any]:
         .order_by("path")
         .first()
     )
-    if agent is None or division is None or division.manager is None:
-        raise SeedError("The benchmark organization has no agent or division manager.")
+    lead = User.objects.filter(email=f"calidad01@{BENCH_DOMAIN}").first()
+    if agent is None or division is None or division.manager is None or lead is None:
+        raise SeedError("The benchmark organization lacks an agent, a manager or a quality lead.")
     _, intake_key = api_token_create(user=integration, name="bench intake")
     _, agent_key = api_token_create(user=agent, name="bench queue")
     return {
@@ -1113,6 +1114,8 @@ def credentials() -> dict[str, Any]:
         "manager": division.manager.email,
         "manager_area": division.name,
         "manager_session": _session_for(division.manager),
+        "lead": lead.email,
+        "lead_session": _session_for(lead),
         "password": BENCH_PASSWORD,
         "touchpoints": [
             str(pk)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
@@ -28,10 +29,16 @@ _RISKS = {
 }
 
 
-@register.inclusion_tag("workspace/_risk.html")
-def risk_badge(risk: str) -> dict[str, Any]:
+@register.simple_tag
+def risk_badge(risk: str) -> SafeString:
+    """The badge in words and an icon; written here, not by a template, as it is on every row."""
     icon, label = _RISKS.get(risk, _RISKS["on_track"])
-    return {"risk": risk, "icon": icon, "label": label}
+    return format_html(
+        '<span class="risk risk-{}"><span class="risk-icon" aria-hidden="true">{}</span> {}</span>',
+        risk,
+        icon,
+        label,
+    )
 
 
 @register.filter
