@@ -277,6 +277,30 @@ def test_the_list_costs_the_same_queries_for_5_and_30_cases(world: World) -> Non
     assert Case.objects.filter(status=CaseStatus.ASSIGNED).exists()
 
 
+# The filing path of the intake benchmark (W1): token, organization, routing, duplicate check,
+# requester, calendar, filing number, case, event, search document (SQLite's FTS5 table takes
+# one statement more), acknowledgement task, and the transaction around them.
+FILING_QUERIES = {"postgresql": 15, "sqlite": 16}
+
+
+def test_a_filing_costs_the_same_queries_with_1_or_25_cases_filed(world: World) -> None:
+    client = ApiClient(world.lucia)
+    client.post("/cases", filing(subject="Primera"))  # records the token's last use
+
+    def queries_for_filing(n: int) -> int:
+        with CaptureQueriesContext(connection) as context:
+            response = client.post("/cases", filing(subject=f"Radicación número {n}"))
+        assert response.status_code == 201, response.content
+        return len(context.captured_queries)
+
+    first = queries_for_filing(1)
+    while Case.objects.count() < 25:
+        file_case(world)
+    later = queries_for_filing(26)
+
+    assert first == later == FILING_QUERIES[connection.vendor]
+
+
 def test_a_body_that_is_not_json_is_a_bad_request(world: World) -> None:
     response = ApiClient(world.bruno).client.post(
         "/api/v1/cases", "{not json", content_type="application/json"
