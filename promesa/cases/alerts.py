@@ -101,7 +101,7 @@ class _AreaNode:
     manager_id: int | None
 
 
-class _AreaTree:
+class AreaTree:
     """The organization's areas in memory, to find managers without a query per case."""
 
     def __init__(self, organization: Organization) -> None:
@@ -176,7 +176,7 @@ def _release_lease(*, holder: str, now: datetime) -> None:
 
 
 def _recipients(
-    case: Case, kind: str, tree: _AreaTree, *, escalate: bool, assignee_id: int | None
+    case: Case, kind: str, tree: AreaTree, *, escalate: bool, assignee_id: int | None
 ) -> set[int]:
     nearest = tree.nearest_manager(case.area_id)
     people: set[int | None] = {assignee_id if assignee_id is not None else nearest}
@@ -218,7 +218,7 @@ def _sweep_organization(
     result.cases_examined += len(cases)
     if not cases:
         return {}
-    tree = _AreaTree(organization)
+    tree = AreaTree(organization)
 
     days_left_of: dict[date, int] = {}  # one engine call per distinct due date
 

@@ -837,6 +837,9 @@ class AnswerDraft(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for returning it"), blank=True)
+    # When the people waiting on the draft's current state (the approver once it is submitted,
+    # the author once it is returned) were e-mailed; cleared at each submission and return.
+    notified_at = models.DateTimeField(_("people told at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -55,6 +55,8 @@ from promesa.cases.models import (
 )
 from promesa.cases.selectors import internal_request_due, organization_calendar
 from promesa.cases.tasks import (
+    send_answer_returned_email,
+    send_answer_submitted_email,
     send_case_message,
     send_internal_request_answered_email,
     send_internal_request_opened_email,
@@ -896,6 +898,7 @@ def case_answer_submit(
     draft.submitted_at = at
     draft.decided_by = None
     draft.decided_at = None
+    draft.notified_at = None
     draft.save()
     _record(
         case,
@@ -904,6 +907,7 @@ def case_answer_submit(
         at=at,
         data={"text": draft.text, "channel": channel, "draft": str(draft.public_id)},
     )
+    send_answer_submitted_email.enqueue(draft_id=draft.pk)
     return draft
 
 
@@ -965,6 +969,7 @@ def case_answer_return(
     draft.decided_by = by
     draft.decided_at = at
     draft.return_reason = reason.strip()
+    draft.notified_at = None
     draft.save()
     _record(
         case,
@@ -973,6 +978,7 @@ def case_answer_return(
         at=at,
         data={"reason": reason.strip(), "author": draft.author.full_name},
     )
+    send_answer_returned_email.enqueue(draft_id=draft.pk)
     return draft
 
 

@@ -9,8 +9,10 @@ from django.utils import timezone
 from django_tasks import task
 
 from promesa.accounts.models import User
-from promesa.cases.choices import EventKind
+from promesa.cases.alerts import AreaTree
+from promesa.cases.choices import AnswerDraftStatus, EventKind
 from promesa.cases.models import (
+    AnswerDraft,
     Case,
     CaseEvent,
     CaseMessageKind,
@@ -245,4 +247,69 @@ def send_internal_request_answered_email(request_id: int) -> None:
             template="internal_request_answered",
             context=_request_context(request, asker),
             language=asker.language,
+        )
+
+
+def _claim_draft(draft_id: int, status: AnswerDraftStatus) -> AnswerDraft | None:
+    """Mark the draft's people as told while it is still in ``status``; None if done already.
+
+    A draft that changed state before the task ran (approved, returned, resubmitted) is not
+    announced for a state it has left.
+    """
+    claimed = AnswerDraft.objects.filter(pk=draft_id, status=status, notified_at=None).update(
+        notified_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    return AnswerDraft.objects.select_related(
+        "case__organization", "case__area", "author", "decided_by"
+    ).get(pk=draft_id)
+
+
+def _draft_context(draft: AnswerDraft, person: User) -> dict[str, object]:
+    return {
+        "full_name": person.full_name,
+        "filing_number": draft.case.filing_number,
+        "subject": draft.case.subject,
+        "author_name": draft.author.full_name,
+        "decided_by": draft.decided_by.full_name if draft.decided_by else "",
+        "reason": draft.return_reason,
+        "due_date": draft.case.due_date,
+    }
+
+
+@task()
+def send_answer_submitted_email(draft_id: int) -> None:
+    """Tell the manager nearest to the case's area that an answer waits for approval, once."""
+    with transaction.atomic():
+        draft = _claim_draft(draft_id, AnswerDraftStatus.PENDING)
+        if draft is None:
+            return
+        manager_id = AreaTree(draft.case.organization).nearest_manager(draft.case.area_id)
+        if manager_id is None or manager_id == draft.author_id:
+            return
+        manager = User.objects.get(pk=manager_id)
+        send_templated_email(
+            to=[manager.email],
+            template="answer_submitted",
+            context=_draft_context(draft, manager),
+            language=manager.language,
+        )
+
+
+@task()
+def send_answer_returned_email(draft_id: int) -> None:
+    """Tell the author that the answer came back, with what to change, once."""
+    with transaction.atomic():
+        draft = _claim_draft(draft_id, AnswerDraftStatus.RETURNED)
+        if draft is None:
+            return
+        author = draft.author
+        if not author.is_active:
+            return
+        send_templated_email(
+            to=[author.email],
+            template="answer_returned",
+            context=_draft_context(draft, author),
+            language=author.language,
         )

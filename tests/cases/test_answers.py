@@ -16,7 +16,11 @@ from promesa.cases.answers import answer_needs_approval, fill_answer_template
 from promesa.cases.choices import AnswerDraftStatus, CaseKind, CaseStatus, EventKind
 from promesa.cases.choices import ResponseChannel as RC
 from promesa.cases.models import AnswerApprovalRule, AnswerDraft, AnswerTemplate, Case
-from promesa.cases.tasks import send_case_message
+from promesa.cases.tasks import (
+    send_answer_returned_email,
+    send_answer_submitted_email,
+    send_case_message,
+)
 from promesa.core.errors import ApplicationError
 from promesa.core.templatetags.promesa import long_date
 from promesa.portal.selectors import public_attachments
@@ -213,6 +217,55 @@ def test_diego_returns_it_and_bruno_resubmits(world: World) -> None:
         EventKind.ANSWER_RETURNED,
         EventKind.ANSWER_SUBMITTED,
     ]
+
+
+def test_diego_is_told_once_that_an_answer_waits_for_him(world: World) -> None:
+    # given: Facturación has no manager of its own; Servicio al Cliente above it is diego's
+    needs_approval_in(world, area=world.facturacion)
+    case = a_case(world)
+    draft = services.case_answer_submit(
+        case=case, by=world.bruno, text="Reliquidamos.", channel=RC.EMAIL
+    )
+    mail.outbox.clear()
+
+    # when the task runs twice
+    send_answer_submitted_email.call(draft_id=draft.pk)
+    send_answer_submitted_email.call(draft_id=draft.pk)
+
+    # then
+    assert [message.to for message in mail.outbox] == [["diego@prueba.test"]]
+    message = mail.outbox[0]
+    assert message.subject == (
+        f"[{case.filing_number}] Una respuesta de Bruno espera su aprobación"
+    )
+    assert f"/trabajo/casos/{case.filing_number}/responder/" in message.body
+    assert f"El plazo legal vence el {long_date(case.due_date)}." in message.body
+
+
+def test_bruno_is_told_what_to_change_and_a_stale_notice_is_not_sent(world: World) -> None:
+    needs_approval_in(world, area=world.facturacion)
+    case = a_case(world)
+    draft = services.case_answer_submit(
+        case=case, by=world.bruno, text="Borrador.", channel=RC.EMAIL
+    )
+    services.case_answer_return(case=case, by=world.diego, reason="Cite la Ley 142.")
+    mail.outbox.clear()
+
+    # the submission's notice ran late, after the answer came back: it has nothing to say
+    send_answer_submitted_email.call(draft_id=draft.pk)
+    send_answer_returned_email.call(draft_id=draft.pk)
+    send_answer_returned_email.call(draft_id=draft.pk)
+
+    assert [message.to for message in mail.outbox] == [["bruno@prueba.test"]]
+    assert mail.outbox[0].subject == f"[{case.filing_number}] Diego le devolvió su respuesta"
+    assert "Cite la Ley 142." in mail.outbox[0].body
+
+    # resubmitted, diego is told again
+    services.case_answer_submit(
+        case=case, by=world.bruno, text="Según la Ley 142…", channel=RC.EMAIL
+    )
+    send_answer_submitted_email.call(draft_id=draft.pk)
+    assert [message.to for message in mail.outbox][-1] == ["diego@prueba.test"]
 
 
 def test_returning_needs_a_reason(world: World) -> None:
