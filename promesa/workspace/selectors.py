@@ -334,14 +334,28 @@ def request_row(request: InternalRequest, *, organization: Organization) -> Requ
     )
 
 
+@dataclass(frozen=True)
+class InboxPage:
+    rows: list[RequestRow]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
 def internal_request_inbox(
-    user: User, *, box: Inbox, organization: Organization, today: date
-) -> list[RequestRow]:
+    user: User, *, box: Inbox, organization: Organization, today: date, page: int = 1
+) -> InboxPage:
     """Requests to (or from) the areas ``user`` works in: open ones first, by due date.
 
     One query for the rows whatever their number (case, areas and asker joined) and one
-    for the calendar.
+    for the calendar. Pages of ``INBOX_SIZE`` by number: an area's requests are counted in
+    hundreds, not millions, and a row beyond the page says whether another one follows.
     """
+    page = max(1, page)
+    start = (page - 1) * INBOX_SIZE
     prefix = "to_area__" if box == Inbox.RECEIVED else "from_area__"
     requests = (
         InternalRequest.objects.filter(in_areas_of(user, prefix=prefix))
@@ -354,13 +368,15 @@ def internal_request_inbox(
                 output_field=models.IntegerField(),
             )
         )
-        .order_by("open_first", "due_date", "-requested_at")[:INBOX_SIZE]
+        .order_by("open_first", "due_date", "-requested_at", "-pk")[start : start + INBOX_SIZE + 1]
     )
+    found = list(requests)
     calendar = organization_calendar(organization)
-    return [
+    rows = [
         _request_row(r, today=today, calendar=calendar, due_soon_days=organization.due_soon_days)
-        for r in requests
+        for r in found[:INBOX_SIZE]
     ]
+    return InboxPage(rows=rows, number=page, has_next=len(found) > INBOX_SIZE)
 
 
 def case_internal_requests(

@@ -478,6 +478,12 @@ REQUEST_FORMS: dict[str, type[AccessibleForm]] = {
 }
 
 
+def _page_number(request: HttpRequest) -> int:
+    """``?pagina=N``; anything that is not a page number from 1 to 10,000 is the first page."""
+    text = request.GET.get("pagina", "")
+    return int(text) if text.isdigit() and 1 <= int(text) <= 10_000 else 1
+
+
 def _visible_request(user: User, public_id: UUID) -> InternalRequest:
     """The request if ``user`` may read it; 404 otherwise, as for cases."""
     found = internal_request_for_user(user, public_id=public_id)
@@ -498,8 +504,10 @@ def internal_requests(request: HttpRequest) -> HttpResponse:
     except ValueError:
         box = selectors.Inbox.RECEIVED
     today = selectors.local_today(organization)
-    rows = selectors.internal_request_inbox(user, box=box, organization=organization, today=today)
-    context = {"box": box, "tabs": INBOX_TABS, "rows": rows, "today": today}
+    page = selectors.internal_request_inbox(
+        user, box=box, organization=organization, today=today, page=_page_number(request)
+    )
+    context = {"box": box, "tabs": INBOX_TABS, "page": page, "rows": page.rows, "today": today}
     return render(request, "workspace/internal_requests.html", context)
 
 

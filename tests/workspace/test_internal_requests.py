@@ -18,6 +18,7 @@ from promesa.cases.services import (
     case_internal_request_open,
 )
 from promesa.organization.services import area_create, membership_add
+from promesa.workspace.selectors import INBOX_SIZE
 from tests.conftest import PASSWORD, World
 from tests.workspace.helpers import action_url, assigned, case_url, new_case
 
@@ -242,6 +243,26 @@ def test_bruno_sees_his_area_s_requests_under_sent(world: World, client: Client)
 
     assert received == []
     assert [row.request for row in sent] == [request]
+
+
+def test_carla_pages_through_more_requests_than_one_page_holds(
+    world: World, client: Client
+) -> None:
+    case = new_case(world, world.facturacion)
+    asked = [bruno_asks_acueducto(world, case) for _ in range(INBOX_SIZE + 3)]
+    client.force_login(world.carla)
+
+    first = client.get(INBOX)
+    second = client.get(INBOX, {"pagina": "2"})
+    beyond = client.get(INBOX, {"pagina": "x"})
+
+    shown = [row.request for row in first.context["rows"] + second.context["rows"]]
+    assert len(first.context["rows"]) == INBOX_SIZE
+    assert sorted(r.pk for r in shown) == sorted(r.pk for r in asked)  # each once, none lost
+    assert 'href="?bandeja=recibidas&amp;pagina=2"' in first.content.decode()
+    assert 'rel="prev" href="?bandeja=recibidas&amp;pagina=1"' in second.content.decode()
+    assert "pagina=3" not in second.content.decode()
+    assert beyond.context["page"].number == 1
 
 
 def test_the_navigation_counts_open_requests_received(world: World, client: Client) -> None:
