@@ -666,6 +666,8 @@ class InternalRequestMessage(models.Model):
     )
     text = models.TextField(_("text"))
     created_at = models.DateTimeField(_("created at"))
+    # When the other people of the conversation were e-mailed about this message.
+    notified_at = models.DateTimeField(_("people told at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("internal request message")

@@ -59,6 +59,7 @@ from promesa.cases.tasks import (
     send_answer_submitted_email,
     send_case_message,
     send_internal_request_answered_email,
+    send_internal_request_message_email,
     send_internal_request_opened_email,
     send_mention_email,
 )
@@ -1280,7 +1281,8 @@ def internal_request_reply(
 
     Writes no ``CaseEvent``: a message changes neither the case nor the request (the
     answer does, and is recorded), so like an internal note it is conversation, not part
-    of the case's record; the thread lives on the request for whoever reads it.
+    of the case's record; the thread lives on the request for whoever reads it. The other
+    people of the conversation are e-mailed.
     """
     request = _lock_request(request)
     on_either_side = user_can_act_in_area(by, request.to_area) or _on_asking_side(
@@ -1293,9 +1295,11 @@ def internal_request_reply(
     _require_open_request(request)
     if not text.strip():
         raise ApplicationError(_("Write the message."), code="required")
-    return InternalRequestMessage.objects.create(
+    message = InternalRequestMessage.objects.create(
         request=request, author=by, text=text.strip(), created_at=at or timezone.now()
     )
+    send_internal_request_message_email.enqueue(message_id=message.pk)
+    return message
 
 
 __all__ = [

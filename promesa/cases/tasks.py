@@ -18,6 +18,7 @@ from promesa.cases.models import (
     CaseMessageKind,
     InternalNote,
     InternalRequest,
+    InternalRequestMessage,
     MessageTemplate,
 )
 from promesa.notifications.email import (
@@ -27,7 +28,7 @@ from promesa.notifications.email import (
     send_case_email,
     send_templated_email,
 )
-from promesa.organization.selectors import user_can_see_area
+from promesa.organization.selectors import user_can_act_in_area, user_can_see_area
 
 MESSAGES = frozenset(CaseMessageKind.values)
 
@@ -215,19 +216,70 @@ def send_internal_request_opened_email(request_id: int) -> None:
         request = _claim(request_id, "opened_notified_at")
         if request is None:
             return
-        people = {
-            user.pk: user
-            for user in User.objects.filter(memberships__area=request.to_area, is_active=True)
-        }
-        manager = request.to_area.manager
-        if manager is not None and manager.is_active:
-            people[manager.pk] = manager
+        people = _supplying_area_people(request)
         people.pop(request.requested_by_id, None)
         for person in sorted(people.values(), key=lambda user: user.email):
             send_templated_email(
                 to=[person.email],
                 template="internal_request_opened",
                 context=_request_context(request, person),
+                language=person.language,
+            )
+
+
+def _supplying_area_people(request: InternalRequest) -> dict[int, User]:
+    """The members of the area asked for input, and its manager."""
+    people = {
+        user.pk: user
+        for user in User.objects.filter(memberships__area=request.to_area, is_active=True)
+    }
+    manager = request.to_area.manager
+    if manager is not None and manager.is_active:
+        people[manager.pk] = manager
+    return people
+
+
+@task()
+def send_internal_request_message_email(message_id: int) -> None:
+    """Tell the others in a request's conversation about a new message, once.
+
+    The others are the person who asked and everyone who wrote before. While nobody of the
+    supplying area has written yet (this message included), that whole area is told, as
+    when the request opened.
+    """
+    with transaction.atomic():
+        claimed = InternalRequestMessage.objects.filter(pk=message_id, notified_at=None).update(
+            notified_at=timezone.now()
+        )
+        if not claimed:
+            return
+        message = InternalRequestMessage.objects.select_related(
+            "author",
+            "request__case",
+            "request__from_area",
+            "request__to_area__manager",
+            "request__requested_by",
+            "request__answered_by",
+        ).get(pk=message_id)
+        request = message.request
+        people = {request.requested_by_id: request.requested_by}
+        for earlier in request.messages.filter(pk__lt=message.pk).select_related("author"):
+            people[earlier.author_id] = earlier.author
+        in_conversation = [*people.values(), message.author]
+        if not any(user_can_act_in_area(person, request.to_area) for person in in_conversation):
+            people.update(_supplying_area_people(request))
+        people.pop(message.author_id, None)
+        for person in sorted(people.values(), key=lambda user: user.email):
+            if not person.is_active:
+                continue
+            send_templated_email(
+                to=[person.email],
+                template="internal_request_message",
+                context={
+                    **_request_context(request, person),
+                    "author_name": message.author.full_name,
+                    "text": message.text,
+                },
                 language=person.language,
             )
 

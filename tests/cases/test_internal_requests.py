@@ -20,6 +20,7 @@ from promesa.cases.services import (
 )
 from promesa.cases.tasks import (
     send_internal_request_answered_email,
+    send_internal_request_message_email,
     send_internal_request_opened_email,
 )
 from promesa.core.errors import ApplicationError
@@ -266,6 +267,42 @@ def test_both_sides_write_in_the_thread_without_case_events(world: World) -> Non
     with pytest.raises(ApplicationError) as error:
         internal_request_reply(request=request, by=world.oscar, text="Leído")
     assert error.value.code == "forbidden"
+
+
+def test_each_message_reaches_the_other_side_of_the_conversation_once(world: World) -> None:
+    # given: Acueducto has a manager and a second member besides carla
+    elena = world.diego.__class__.objects.create_user(
+        email="elena@prueba.test", full_name="Elena", role="area_manager"
+    )
+    world.acueducto.manager = elena
+    world.acueducto.save()
+    membership_add(user=world.lucia, area=world.acueducto)
+    request = ask_acueducto(world, facturacion_case(world))
+
+    # bruno adds a detail before anyone of Acueducto wrote: the whole area hears of it
+    first = internal_request_reply(request=request, by=world.bruno, text="Es la calle 10.")
+    mail.outbox.clear()
+    send_internal_request_message_email.call(message_id=first.pk)
+    send_internal_request_message_email.call(message_id=first.pk)
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "carla@prueba.test",
+        "elena@prueba.test",
+        "lucia@prueba.test",
+    ]
+    assert mail.outbox[0].subject == (
+        f"[{request.case.filing_number}] Bruno escribió en la solicitud interna a Acueducto"
+    )
+    assert "Es la calle 10." in mail.outbox[0].body
+
+    # carla asks back: bruno hears of it, and Acueducto is now in the conversation through her
+    second = internal_request_reply(request=request, by=world.carla, text="¿Qué número?")
+    third = internal_request_reply(request=request, by=world.bruno, text="El 5-20.")
+    mail.outbox.clear()
+    send_internal_request_message_email.call(message_id=second.pk)
+    assert [m.to for m in mail.outbox] == [["bruno@prueba.test"]]
+    mail.outbox.clear()
+    send_internal_request_message_email.call(message_id=third.pk)
+    assert [m.to for m in mail.outbox] == [["carla@prueba.test"]]
 
 
 def test_the_thread_is_closed_once_answered(world: World) -> None:
