@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks import task
 
@@ -143,6 +144,14 @@ def sweep_deadlines_task() -> dict[str, object]:
     return run_sweep().as_dict()
 
 
+def _claimed(rows: QuerySet[Any], field: str) -> bool:
+    """Set ``field`` to now on ``rows`` where it is still empty; False if another run did.
+
+    Run inside the transaction that sends: a failed send rolls the claim back for the retry.
+    """
+    return bool(rows.filter(**{field: None}).update(**{field: timezone.now()}))
+
+
 @task()
 def send_mention_email(note_id: int) -> None:
     """Tell each person mentioned in an internal note, once, in their own language.
@@ -152,10 +161,7 @@ def send_mention_email(note_id: int) -> None:
     send rolls the claim back so the retry sends again.
     """
     with transaction.atomic():
-        claimed = InternalNote.objects.filter(pk=note_id, mentions_notified_at=None).update(
-            mentions_notified_at=timezone.now()
-        )
-        if not claimed:
+        if not _claimed(InternalNote.objects.filter(pk=note_id), "mentions_notified_at"):
             return
         note = InternalNote.objects.select_related("case__area", "author").get(pk=note_id)
         for person in note.mentioned.exclude(pk=note.author_id):
@@ -178,10 +184,7 @@ def send_mention_email(note_id: int) -> None:
 
 def _claim(request_id: int, field: str) -> InternalRequest | None:
     """Mark one notification of a request as sent; None when another run already did."""
-    claimed = InternalRequest.objects.filter(pk=request_id, **{field: None}).update(
-        **{field: timezone.now()}
-    )
-    if not claimed:
+    if not _claimed(InternalRequest.objects.filter(pk=request_id), field):
         return None
     return InternalRequest.objects.select_related(
         "case", "from_area", "to_area__manager", "requested_by", "answered_by"
@@ -248,10 +251,7 @@ def send_internal_request_message_email(message_id: int) -> None:
     when the request opened.
     """
     with transaction.atomic():
-        claimed = InternalRequestMessage.objects.filter(pk=message_id, notified_at=None).update(
-            notified_at=timezone.now()
-        )
-        if not claimed:
+        if not _claimed(InternalRequestMessage.objects.filter(pk=message_id), "notified_at"):
             return
         message = InternalRequestMessage.objects.select_related(
             "author",
@@ -308,10 +308,7 @@ def _claim_draft(draft_id: int, status: AnswerDraftStatus) -> AnswerDraft | None
     A draft that changed state before the task ran (approved, returned, resubmitted) is not
     announced for a state it has left.
     """
-    claimed = AnswerDraft.objects.filter(pk=draft_id, status=status, notified_at=None).update(
-        notified_at=timezone.now()
-    )
-    if not claimed:
+    if not _claimed(AnswerDraft.objects.filter(pk=draft_id, status=status), "notified_at"):
         return None
     return AnswerDraft.objects.select_related(
         "case__organization", "case__area", "author", "decided_by"

@@ -42,6 +42,16 @@ def ask_acueducto(world: World, case: Case, question: str = "¿Hubo corte?") -> 
     )
 
 
+def acueducto_gets_elena_and_lucia(world: World) -> None:
+    """Elena becomes Acueducto's manager and lucia joins carla as a member."""
+    elena = world.diego.__class__.objects.create_user(
+        email="elena@prueba.test", full_name="Elena", role="area_manager"
+    )
+    world.acueducto.manager = elena
+    world.acueducto.save()
+    membership_add(user=world.lucia, area=world.acueducto)
+
+
 def test_the_internal_due_date_counts_the_organizations_business_days(world: World) -> None:
     case = facturacion_case(world)
 
@@ -271,12 +281,7 @@ def test_both_sides_write_in_the_thread_without_case_events(world: World) -> Non
 
 def test_each_message_reaches_the_other_side_of_the_conversation_once(world: World) -> None:
     # given: Acueducto has a manager and a second member besides carla
-    elena = world.diego.__class__.objects.create_user(
-        email="elena@prueba.test", full_name="Elena", role="area_manager"
-    )
-    world.acueducto.manager = elena
-    world.acueducto.save()
-    membership_add(user=world.lucia, area=world.acueducto)
+    acueducto_gets_elena_and_lucia(world)
     request = ask_acueducto(world, facturacion_case(world))
 
     # bruno adds a detail before anyone of Acueducto wrote: the whole area hears of it
@@ -317,12 +322,7 @@ def test_the_thread_is_closed_once_answered(world: World) -> None:
 
 def test_the_supplying_area_and_its_manager_are_told_once(world: World) -> None:
     # given a manager for Acueducto and a second member
-    elena = world.diego.__class__.objects.create_user(
-        email="elena@prueba.test", full_name="Elena", role="area_manager"
-    )
-    world.acueducto.manager = elena
-    world.acueducto.save()
-    membership_add(user=world.lucia, area=world.acueducto)
+    acueducto_gets_elena_and_lucia(world)
     request = ask_acueducto(world, facturacion_case(world), question="¿Hubo corte?")
     mail.outbox.clear()
 
