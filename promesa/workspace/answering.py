@@ -28,14 +28,14 @@ from promesa.cases.tasks import case_email
 from promesa.core.errors import ApplicationError
 from promesa.notifications.email import render_case_email
 from promesa.organization.selectors import user_can_act_in_area
+from promesa.workspace.access import staff_member, visible_case
 from promesa.workspace.forms import AnswerComposeForm, ReturnAnswerForm
-from promesa.workspace.views import _staff, _visible_case
 
 
 def _acting_case(request: HttpRequest, filing_number: str) -> tuple[User, Case]:
     """The case and the user, who must be able to act in its area (oversight reads only)."""
-    user = _staff(request)
-    case = _visible_case(user, filing_number)
+    user = staff_member(request)
+    case = visible_case(user, filing_number)
     if not user_can_act_in_area(user, case.area):
         raise PermissionDenied
     return user, case
@@ -236,8 +236,8 @@ def answer_return(request: HttpRequest, filing_number: str) -> HttpResponse:
 @login_required
 def answer_letter(request: HttpRequest, filing_number: str) -> HttpResponse:
     """The answer as a printable letter: the open draft, else the answer already sent."""
-    user = _staff(request)
-    case = _visible_case(user, filing_number)
+    user = staff_member(request)
+    case = visible_case(user, filing_number)
     draft = answers.open_draft(case)
     if draft is not None:
         text, files, at = draft.text, list(draft.attachments.all()), timezone.now()

@@ -6,7 +6,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
-from promesa.accounts.models import User
 from promesa.cases.choices import CaseKind, CaseStatus
 from promesa.cases.selectors import organization_calendar
 from promesa.workspace import selectors
+from promesa.workspace.access import staff_and_organization
 from promesa.workspace.charts import Bar, BarChart, bar_chart, count_text, percent_text
 from promesa.workspace.dashboard import OPEN_STATES, AreaRow, Dashboard, build_dashboard
 from promesa.workspace.dashboard import areas_in_view as visible_areas
@@ -35,12 +34,7 @@ RISK_LABELS = {
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    organization = selectors.organization_of(user)
-    if organization is None:
-        raise PermissionDenied
+    user, organization = staff_and_organization(request)
     today = selectors.local_today(organization)
     areas = visible_areas(user, organization)
     form = DashboardForm(request.GET or None, areas=areas, today=today)

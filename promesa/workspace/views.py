@@ -23,7 +23,6 @@ from promesa.cases.answers import open_draft
 from promesa.cases.models import Case, InternalRequest
 from promesa.cases.selectors import (
     Cursor,
-    case_for_user,
     cases_visible_to,
     internal_request_for_user,
     organization_calendar,
@@ -34,6 +33,12 @@ from promesa.core.templatetags.promesa import long_date
 from promesa.organization.selectors import user_can_act_in_area
 from promesa.workspace import selectors
 from promesa.workspace import services as workspace_services
+from promesa.workspace.access import (
+    choice_from_query,
+    staff_and_organization,
+    staff_member,
+    visible_case,
+)
 from promesa.workspace.forms import (
     ACTION_FORMS,
     BULK_ACTIONS,
@@ -60,32 +65,11 @@ QUEUE_TABS = [
 ]
 
 
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
-
-
-def _visible_case(user: User, filing_number: str) -> Case:
-    """The case if ``user`` may read it; 404 otherwise, so its existence is not revealed."""
-    case = case_for_user(user, filing_number=filing_number)
-    if case is None:
-        raise Http404
-    return case
-
-
 @require_GET
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
-    organization = selectors.organization_of(user)
-    if organization is None:
-        raise PermissionDenied
-    try:
-        current = selectors.Queue(request.GET.get("cola", selectors.Queue.MINE))
-    except ValueError:
-        current = selectors.Queue.MINE
+    user, organization = staff_and_organization(request)
+    current = choice_from_query(request, "cola", selectors.Queue.MINE)
     form = QueueFilterForm(request.GET or None, user=user, organization=organization)
     today = selectors.local_today(organization)
     calendar = organization_calendar(organization)
@@ -151,10 +135,7 @@ def _query_strings(request: HttpRequest) -> dict[str, str]:
 @login_required
 def save_filter(request: HttpRequest) -> HttpResponse:
     """Save the queue and filters the user is looking at (sent as the page's query string)."""
-    user = _staff(request)
-    organization = selectors.organization_of(user)
-    if organization is None:
-        raise PermissionDenied
+    user, organization = staff_and_organization(request)
     form = SavedFilterForm(request.POST, user=user, organization=organization)
     back = f"{reverse('workspace:queue')}?{urlencode({'cola': request.POST.get('queue', '')})}"
     if filters := request.POST.get("filters", "")[:1000]:
@@ -183,7 +164,7 @@ def save_filter(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def delete_filter(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    user = _staff(request)
+    user = staff_member(request)
     saved = SavedFilter.objects.filter(owner=user, public_id=public_id).first()
     if saved is None:
         raise Http404
@@ -195,8 +176,8 @@ def delete_filter(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @require_GET
 @login_required
 def case_page(request: HttpRequest, filing_number: str) -> HttpResponse:
-    user = _staff(request)
-    case = _visible_case(user, filing_number)
+    user = staff_member(request)
+    case = visible_case(user, filing_number)
     return _render_case(request, case, user)
 
 
@@ -248,8 +229,8 @@ def _render_case(
 @require_POST
 @login_required
 def case_action(request: HttpRequest, filing_number: str, action: str) -> HttpResponse:
-    user = _staff(request)
-    case = _visible_case(user, filing_number)
+    user = staff_member(request)
+    case = visible_case(user, filing_number)
     if action not in ACTION_FORMS:
         raise Http404
     if user.is_read_only:
@@ -269,8 +250,8 @@ def case_action(request: HttpRequest, filing_number: str, action: str) -> HttpRe
 @require_POST
 @login_required
 def case_note(request: HttpRequest, filing_number: str) -> HttpResponse:
-    user = _staff(request)
-    case = _visible_case(user, filing_number)
+    user = staff_member(request)
+    case = visible_case(user, filing_number)
     if not user_can_act_in_area(user, case.area):
         raise PermissionDenied
     form = NoteForm(request.POST, case=case, user=user)
@@ -356,11 +337,8 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     Cases the user cannot see are left alone and reported as not found; a refusal of the
     service on one case does not undo the others.
     """
-    user = _staff(request)
+    user, organization = staff_and_organization(request)
     if user.is_read_only:
-        raise PermissionDenied
-    organization = selectors.organization_of(user)
-    if organization is None:
         raise PermissionDenied
     back = reverse("workspace:queue")
     if request.GET:
@@ -495,14 +473,8 @@ def _visible_request(user: User, public_id: UUID) -> InternalRequest:
 @require_GET
 @login_required
 def internal_requests(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
-    organization = selectors.organization_of(user)
-    if organization is None:
-        raise PermissionDenied
-    try:
-        box = selectors.Inbox(request.GET.get("bandeja", selectors.Inbox.RECEIVED))
-    except ValueError:
-        box = selectors.Inbox.RECEIVED
+    user, organization = staff_and_organization(request)
+    box = choice_from_query(request, "bandeja", selectors.Inbox.RECEIVED)
     today = selectors.local_today(organization)
     page = selectors.internal_request_inbox(
         user, box=box, organization=organization, today=today, page=_page_number(request)
@@ -514,7 +486,7 @@ def internal_requests(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def internal_request_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    user = _staff(request)
+    user = staff_member(request)
     return _render_request(request, _visible_request(user, public_id), user)
 
 
@@ -554,7 +526,7 @@ def _render_request(
 @require_POST
 @login_required
 def internal_request_action(request: HttpRequest, public_id: UUID, action: str) -> HttpResponse:
-    user = _staff(request)
+    user = staff_member(request)
     internal = _visible_request(user, public_id)
     if action not in REQUEST_FORMS:
         raise Http404
