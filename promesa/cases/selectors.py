@@ -7,8 +7,7 @@ from datetime import date
 from typing import Literal
 from uuid import UUID
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.lookups import StartsWith
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
@@ -17,8 +16,8 @@ from promesa.cases.choices import OPEN_STATUSES
 from promesa.cases.models import Case, CaseEvent, CaseQuerySet, InternalRequest
 from promesa.core.errors import ApplicationError
 from promesa.organization.choices import CalendarOverrideKind
-from promesa.organization.models import Area, Membership, Organization
-from promesa.organization.selectors import visible_areas_filter
+from promesa.organization.models import Area, Organization
+from promesa.organization.selectors import in_areas_of, visible_areas_filter
 
 
 def organization_calendar(organization: Organization) -> deadlines.Calendar:
@@ -117,25 +116,6 @@ def internal_request_due(
     if due > case.due_date:
         return InternalDue(due_date=case.due_date, days=days, capped=True)
     return InternalDue(due_date=due, days=days, capped=False)
-
-
-def in_areas_of(user: User, *, prefix: str) -> Q:
-    """Rows whose area (reached through ``prefix``) ``user`` works in, in one SQL query.
-
-    The same rule as ``visible_areas_filter`` (memberships, subtrees of managed areas, all
-    for organization-wide roles), with the managed subtrees as a subquery instead of a
-    query of their paths first, so the navigation counter costs a single query.
-    """
-    if not user.is_active:
-        return Q(pk__in=[])
-    if user.sees_whole_organization:
-        return Q()
-    managed_above = Area.objects.filter(manager=user).filter(
-        StartsWith(OuterRef(f"{prefix}path"), F("path"))
-    )
-    return Q(**{f"{prefix}pk__in": Membership.objects.filter(user=user).values("area")}) | Q(
-        Exists(managed_above)
-    )
 
 
 def internal_requests_visible_to(user: User) -> QuerySet[InternalRequest]:
