@@ -55,19 +55,6 @@ def _organization() -> Organization:
     return organization
 
 
-def request_type_for(regime: str, kind: str) -> str:
-    """The legal request type a portal filing of ``kind`` starts as under ``regime``.
-
-    Under Ley 1755 quejas, reclamos, sugerencias and denuncias are handled as peticiones
-    (legal-terms.md §2.1, CO-1); the agent may reclassify the case later.
-    """
-    if regime == "co-ley1755":
-        return "peticion_general"
-    if regime == "co-ley142":
-        return "pqr"
-    return deadlines.get_regime(regime).type_codes()[0]
-
-
 def _track(request: HttpRequest, case: Case) -> None:
     tracked = [*request.session.get(TRACKED_CASES, [])]
     if str(case.public_id) not in tracked:
@@ -91,9 +78,7 @@ def _file(request: HttpRequest, *, embedded: bool) -> HttpResponse:
             filed = case_file(
                 organization=organization,
                 kind=CaseKind(form.cleaned_data["kind"]),
-                request_type=request_type_for(
-                    organization.default_regime, form.cleaned_data["kind"]
-                ),
+                request_type=deadlines.default_request_type(organization.default_regime),
                 channel=Channel.WEB,
                 requester=form.requester(language=request.LANGUAGE_CODE or "es-co"),
                 subject=form.cleaned_data["subject"],

@@ -13,9 +13,9 @@ from django_tasks_db.models import DBTaskResult
 
 from promesa.cases import services
 from promesa.cases.choices import CaseStatus, Channel, ResponseChannel
+from promesa.cases.deadlines import default_request_type
 from promesa.cases.models import Case
 from promesa.intake import spam
-from promesa.portal.views import request_type_for
 from tests.cases.factories import file_case
 from tests.conftest import World
 
@@ -135,10 +135,10 @@ def test_the_due_date_is_in_spanish_words(ana: Client) -> None:
     assert f"a más tardar el {words}" in text_of(page) or words in text_of(page)
 
 
-def test_the_kind_maps_to_the_regime_request_type() -> None:
-    assert request_type_for("co-ley1755", "felicitacion") == "peticion_general"
-    assert request_type_for("co-ley142", "queja") == "pqr"
-    assert request_type_for("co-ley1480", "reclamo") == "reclamo"
+def test_a_web_filing_starts_as_the_regimes_default_type() -> None:
+    assert default_request_type("co-ley1755") == "peticion_general"
+    assert default_request_type("co-ley142") == "pqr"
+    assert default_request_type("co-ley1480") == "reclamo"
 
 
 def test_a_repeated_filing_points_to_the_first_number(ana: Client) -> None:

@@ -177,11 +177,10 @@ def _attach_or_file(
             case=case,
             notes=notes,
         )
-    regime = deadlines.get_regime(organization.default_regime)
     filed = case_file(
         organization=organization,
         kind=CaseKind.PETICION,
-        request_type=regime.type_codes()[0],
+        request_type=deadlines.default_request_type(organization.default_regime),
         channel=Channel.EMAIL,
         requester=RequesterInput(
             full_name=parsed.sender_name or parsed.sender_address.partition("@")[0],
