@@ -16,7 +16,7 @@ from promesa.accounts.models import ApiToken, User
 
 # The request helpers of the cases API: the same caller, organization and lookups.
 from promesa.cases.apis import ERRORS, _area, _organization, _touchpoint, _user
-from promesa.cases.choices import Channel
+from promesa.cases.choices import Channel, EventKind
 from promesa.cases.models import Case
 from promesa.cases.selectors import case_for_user
 from promesa.cases.services import FiledCase, RequesterInput, case_file
@@ -118,8 +118,10 @@ def _require_token_may_choose(request: HttpRequest, payload: CaseFileIn) -> None
 
 
 def _require_visible(user: User, case: Case) -> None:
-    """A repeated filing returns the earlier case only to a caller who may see it."""
-    if case_for_user(user, filing_number=case.filing_number) is None:
+    """A repeated filing returns the earlier case only to a caller who may see it or who
+    filed it (and so was told about it already)."""
+    filed_it = case.events.filter(kind=EventKind.FILED, actor=user).exists()
+    if not filed_it and case_for_user(user, filing_number=case.filing_number) is None:
         raise ApplicationError(
             _(
                 "This request had already been received. The requester got the filing "
