@@ -10,6 +10,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from promesa.core.text import visible_strip
+
 
 class FastSelect(forms.Select):
     """A single-choice select that writes its options in Python.
@@ -75,6 +77,13 @@ class AccessibleForm(forms.Form):
         self._describe()
 
     def full_clean(self) -> None:
+        if self.is_bound and hasattr(self.data, "lists"):
+            # Text made only of spaces or invisible characters is empty: required fields
+            # refuse it with their own message.
+            data = self.data.copy()
+            for key, values in self.data.lists():
+                data.setlist(key, [visible_strip(v) if isinstance(v, str) else v for v in values])
+            self.data = data
         super().full_clean()
         self._describe()
 

@@ -30,6 +30,7 @@ from promesa.cases.services import (
     case_file,
 )
 from promesa.core.errors import ApplicationError
+from promesa.core.text import visible_strip
 from promesa.intake.mail.choices import InboundStatus
 from promesa.intake.mail.models import InboundMessage, Mailbox
 from promesa.intake.mail.parsing import (
@@ -209,8 +210,8 @@ def _attach_or_file(
             email=parsed.sender_address,
             language=parsed.language,
         ),
-        subject=(parsed.subject or _("(no subject)"))[:_SUBJECT_MAX],
-        description=parsed.text or _("(no text; see the attachments)"),
+        subject=(visible_strip(parsed.subject) or _("(no subject)"))[:_SUBJECT_MAX],
+        description=visible_strip(parsed.text) or _("(no text; see the attachments)"),
         received_at=received_at,
         actor_label="email",
         extra={"message_id": parsed.message_id},
