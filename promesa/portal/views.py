@@ -16,9 +16,9 @@ from django.forms import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from promesa.cases import deadlines
@@ -128,7 +128,8 @@ def _file(request: HttpRequest, *, embedded: bool) -> HttpResponse:
             if filed.duplicate:
                 # The earlier case belongs to whoever filed it first: this visitor gets
                 # neither its number nor access to it, only the news that it arrived.
-                return redirect("portal:embed_already_filed" if embedded else "portal:already_filed")
+                already = "portal:embed_already_filed" if embedded else "portal:already_filed"
+                return redirect(already)
             receipts = dict(request.session.get(FILING_RECEIPTS, {}))
             receipts[str(filed.case.public_id)] = {"code": filed.tracking_code}
             request.session[FILING_RECEIPTS] = receipts

@@ -112,9 +112,7 @@ def test_the_admin_sign_in_counts_failures_like_the_main_one(world: World) -> No
     for _ in range(5):
         fail(attacker, "adriana@prueba.test", ADMIN_LOGIN)
 
-    response = attacker.post(
-        ADMIN_LOGIN, {"username": "adriana@prueba.test", "password": PASSWORD}
-    )
+    response = attacker.post(ADMIN_LOGIN, {"username": "adriana@prueba.test", "password": PASSWORD})
 
     assert response.status_code == 200
     assert "_auth_user_id" not in attacker.session
@@ -179,9 +177,12 @@ def test_an_address_trying_many_accounts_is_stopped(world: World) -> None:
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors().as_data()[0].code == "rate_limited"
-    assert Client(REMOTE_ADDR="203.0.113.21").post(
-        LOGIN, {"username": "carla@prueba.test", "password": PASSWORD}
-    ).status_code == 302
+    assert (
+        Client(REMOTE_ADDR="203.0.113.21")
+        .post(LOGIN, {"username": "carla@prueba.test", "password": PASSWORD})
+        .status_code
+        == 302
+    )
 
 
 def test_when_many_addresses_fail_on_an_account_each_of_them_waits(world: World) -> None:

@@ -77,15 +77,16 @@ def test_the_window_slides_instead_of_resetting_on_the_hour() -> None:
     # A fixed hourly window would forget all three 31 seconds later, on the hour.
     later = now + timedelta(seconds=31)
     assert ratelimit.hits(scope="test", identity="x", window_seconds=3600, now=later) == 3
-    assert ratelimit.is_limited(
-        scope="test", identity="x", limit=3, window_seconds=3600, now=later
-    )
+    assert ratelimit.is_limited(scope="test", identity="x", limit=3, window_seconds=3600, now=later)
     # The oldest ages out 3600 seconds after it happened, and only it.
     after_oldest = now + timedelta(seconds=601)
     assert ratelimit.hits(scope="test", identity="x", window_seconds=3600, now=after_oldest) == 2
-    assert ratelimit.seconds_until_free(
-        scope="test", identity="x", limit=3, window_seconds=3600, now=now
-    ) == 600
+    assert (
+        ratelimit.seconds_until_free(
+            scope="test", identity="x", limit=3, window_seconds=3600, now=now
+        )
+        == 600
+    )
 
 
 @pytest.mark.django_db

@@ -37,9 +37,7 @@ def test_the_admin_pages_are_never_stored_either(world: World) -> None:
     assert "no-store" in client.get("/admin/cases/case/")["Cache-Control"]
 
 
-def test_an_idle_staff_session_ends_and_asks_to_sign_in_again(
-    world: World, settings: Any
-) -> None:
+def test_an_idle_staff_session_ends_and_asks_to_sign_in_again(world: World, settings: Any) -> None:
     settings.STAFF_SESSION_IDLE_SECONDS = 600
     client = signed_in(world)
     assert client.get(reverse("workspace:queue")).status_code == 200

@@ -17,7 +17,6 @@ from django.test import RequestFactory
 from promesa.core.models import RateLimitHit
 from promesa.intake import spam
 
-
 pytestmark = pytest.mark.django_db
 
 VIEW = "portal-file"

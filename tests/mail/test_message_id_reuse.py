@@ -7,6 +7,7 @@ sender and content, with no record and no raw copy.
 from __future__ import annotations
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from promesa.cases.models import Case
 from promesa.intake.mail.choices import InboundStatus
@@ -83,3 +84,16 @@ def test_a_true_resend_with_new_trace_headers_is_recognised(world: World) -> Non
     assert again.pk == first.pk
     assert InboundMessage.objects.count() == 1
     assert Case.objects.count() == 1
+
+
+def test_a_repeated_request_by_email_sends_nothing_about_the_earlier_case(world: World) -> None:
+    inbound_process(email_from_ana())
+    tasks_before = DBTaskResult.objects.count()
+
+    again = inbound_process(email_from_ana())  # same sender and text, a new Message-ID
+
+    assert Case.objects.count() == 1
+    assert again.status == InboundStatus.FILED
+    assert "received again" in again.reason
+    # No acknowledgement, tracking code or case detail goes out for the repetition.
+    assert DBTaskResult.objects.count() == tasks_before
