@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -29,6 +30,14 @@ def content_security_policy(
 LAST_ACTIVITY = "staff_last_activity"
 # Written at most this often, so a busy page does not save the session on every request.
 _ACTIVITY_RESOLUTION_SECONDS = 60
+
+
+def start_activity_clock(
+    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
+) -> None:
+    """At sign-in (``user_logged_in``), so that the first pages after it write nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY] = int(time.time())
 
 
 def staff_session(
