@@ -212,8 +212,9 @@ def filed(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 # Inside a frame on another site the browser withholds Lax cookies, CSRF's included; the
-# signed, time-limited form token from ``spam.issue_token`` stands in for it. The form
-# changes no state of a signed-in user, which is what CSRF protection is for.
+# signed, time-limited form token from ``spam.issue_token`` stands in for it: it files once,
+# and only on the page that issued it. The form changes no state of a signed-in user, which
+# is what CSRF protection is for.
 @csrf_exempt
 @xframe_options_exempt
 @require_http_methods(["GET", "POST"])
