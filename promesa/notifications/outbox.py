@@ -15,18 +15,21 @@ See docs/decisions/0012-outbox.md.
 from __future__ import annotations
 
 import logging
+import random
 import smtplib
+import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 from functools import partial
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import DatabaseError, transaction
+from django.db import OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -38,9 +41,11 @@ from promesa.notifications.models import (
 )
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Each retry waits this many times longer than the one before.
 BACKOFF_FACTOR = 4
+_LOCK_PATIENCE_SECONDS = 30.0
 _ERROR_LENGTH = 2000
 
 
@@ -169,7 +174,8 @@ def outbox_deliver(
     due = OutboxMessage.objects.filter(_due(moment))
     if message_ids is not None:
         due = due.filter(pk__in=list(message_ids))
-    candidates = list(due.order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit])
+    ordered = due.order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit]
+    candidates = _patiently(lambda: list(ordered))
     result = DeliveryResult()
     connection: BaseEmailBackend | None = None
     try:
@@ -199,22 +205,37 @@ def _claim(pk: int, now: datetime) -> OutboxMessage | None:
     for the first and then finds the row no longer due; SQLite runs writers one at a time.
     """
     lease = timedelta(seconds=settings.OUTBOX_SENDING_LEASE_SECONDS)
-    try:
+
+    def claim() -> int:
         with transaction.atomic(durable=True):
-            claimed = OutboxMessage.objects.filter(_due(now), pk=pk).update(
+            return OutboxMessage.objects.filter(_due(now), pk=pk).update(
                 state=OutboxState.SENDING,
                 attempts=F("attempts") + 1,
                 last_attempt_at=now,
                 next_attempt_at=now + lease,
             )
-    except DatabaseError as exc:
-        if "locked" not in str(exc).lower():
-            raise
-        # SQLite: another worker holds the write lock; the next run tries this row again.
+
+    if not _patiently(claim):
         return None
-    if not claimed:
-        return None
-    return OutboxMessage.objects.prefetch_related("attachments").get(pk=pk)
+    return _patiently(lambda: OutboxMessage.objects.prefetch_related("attachments").get(pk=pk))
+
+
+def _patiently(step: Callable[[], T]) -> T:
+    """Run one database step, waiting out another writer's lock on SQLite.
+
+    SQLite lets one connection write at a time; its busy timeout usually hides that, but not
+    always (the in-memory database of the tests answers "table is locked" at once). Giving up
+    is worst after a send, when the row would stay claimed and be sent again after its
+    lease, so every step waits up to ``_LOCK_PATIENCE_SECONDS``.
+    """
+    deadline = time.monotonic() + _LOCK_PATIENCE_SECONDS
+    while True:
+        try:
+            return step()
+        except OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+        time.sleep(0.01 + random.random() * 0.04)  # noqa: S311 - jitter, not security
 
 
 @dataclass(frozen=True)
@@ -256,27 +277,32 @@ def _describe(exc: BaseException) -> str:
 def _record(
     message: OutboxMessage, error: _Failure | None, now: datetime, result: DeliveryResult
 ) -> None:
-    mine = OutboxMessage.objects.filter(pk=message.pk, state=OutboxState.SENDING)
-    with transaction.atomic(durable=True):
-        if error is None:
-            mine.update(state=OutboxState.SENT, sent_at=now)
-            result.sent += 1
-        elif error.permanent or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-            mine.update(state=OutboxState.FAILED, last_error=error.text)
-            result.failed += 1
-            logger.error(
-                "Outgoing message %s failed for good after %s tries: %s",
-                message.pk,
-                message.attempts,
-                error.text,
-            )
-        else:
-            mine.update(
-                state=OutboxState.RETRYING,
-                last_error=error.text,
-                next_attempt_at=now + retry_delay(message.attempts),
-            )
-            result.retrying += 1
+    changes: dict[str, object]
+    if error is None:
+        changes = {"state": OutboxState.SENT, "sent_at": now}
+        result.sent += 1
+    elif error.permanent or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        changes = {"state": OutboxState.FAILED, "last_error": error.text}
+        result.failed += 1
+        logger.error(
+            "Outgoing message %s failed for good after %s tries: %s",
+            message.pk,
+            message.attempts,
+            error.text,
+        )
+    else:
+        changes = {
+            "state": OutboxState.RETRYING,
+            "last_error": error.text,
+            "next_attempt_at": now + retry_delay(message.attempts),
+        }
+        result.retrying += 1
+
+    def save() -> None:
+        with transaction.atomic(durable=True):
+            OutboxMessage.objects.filter(pk=message.pk, state=OutboxState.SENDING).update(**changes)
+
+    _patiently(save)
 
 
 def outbox_retry_now(message_ids: Iterable[int]) -> int:
