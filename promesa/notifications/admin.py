@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from promesa.notifications.models import OutboxAttachment, OutboxMessage
 from promesa.notifications.outbox import outbox_retry_now
@@ -41,7 +41,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     )
     fields = readonly_fields
 
-    @admin.display(description=_("to"))
+    @admin.display(description=pgettext_lazy("outbox", "to"))
     def recipients(self, obj: OutboxMessage) -> str:
         return ", ".join(obj.to)
 

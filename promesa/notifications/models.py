@@ -17,14 +17,15 @@ from typing import ClassVar
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutboxState(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENDING = "sending", _("Sending")
+    QUEUED = "queued", pgettext_lazy("outbox", "Queued")
+    SENDING = "sending", pgettext_lazy("outbox", "Sending")
     SENT = "sent", _("Sent")
-    RETRYING = "retrying", _("Retrying")
-    FAILED = "failed", _("Failed")
+    RETRYING = "retrying", pgettext_lazy("outbox", "Retrying")
+    FAILED = "failed", pgettext_lazy("outbox", "Failed")
 
 
 # States a worker may claim a row in (a ``sending`` row only once its lease ran out).
@@ -41,19 +42,22 @@ class OutboxMessage(models.Model):
     organization_id = models.PositiveBigIntegerField(_("organization id"), null=True, blank=True)
     case_public_id = models.UUIDField(_("case public id"), null=True, blank=True)
     filing_number = models.CharField(_("filing number"), max_length=40, blank=True)
-    from_email = models.CharField(_("from"), max_length=320)
-    to = models.JSONField(_("to"), default=list)
-    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    from_email = models.CharField(pgettext_lazy("outbox", "from"), max_length=320)
+    to = models.JSONField(pgettext_lazy("outbox", "to"), default=list)
+    reply_to = models.JSONField(pgettext_lazy("outbox", "reply to"), default=list, blank=True)
     subject = models.TextField(_("subject"))
     body = models.TextField(_("body"))
-    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    headers = models.JSONField(pgettext_lazy("outbox", "headers"), default=dict, blank=True)
     # Also in ``headers``: a resend after a crash carries the same Message-ID, which mail
     # clients show once.
     message_id = models.CharField(_("Message-ID"), max_length=300)
     state = models.CharField(
-        _("state"), max_length=10, choices=OutboxState.choices, default=OutboxState.QUEUED
+        pgettext_lazy("outbox", "state"),
+        max_length=10,
+        choices=OutboxState.choices,
+        default=OutboxState.QUEUED,
     )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempts = models.PositiveSmallIntegerField(pgettext_lazy("outbox", "attempts"), default=0)
     # When a worker may next claim the row: the retry time, or while sending, the end of the
     # sender's lease (a worker that died mid-send is replaced after it).
     next_attempt_at = models.DateTimeField(_("next attempt at"))

@@ -7,6 +7,7 @@ import uuid
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from promesa.notifications.models import OutboxMessage
 
@@ -23,7 +24,7 @@ KIND_LABELS: dict[str, Promise] = {
     "answer_submitted": _("Answer waiting for approval"),
     "answer_returned": _("Answer returned to its author"),
     "deadline_digest": _("Deadline alerts"),
-    "welcome": _("Welcome"),
+    "welcome": pgettext_lazy("outbox", "Welcome"),
 }
 
 

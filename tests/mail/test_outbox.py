@@ -17,8 +17,9 @@ from django.test import Client
 from django.utils import timezone
 
 from promesa.accounts.models import User
+from promesa.cases.alerts import run_sweep
 from promesa.cases.choices import ResponseChannel
-from promesa.cases.services import case_answer
+from promesa.cases.services import case_answer, case_assign
 from promesa.notifications.models import OutboxMessage, OutboxState
 from promesa.notifications.outbox import (
     Attachment,
@@ -27,6 +28,7 @@ from promesa.notifications.outbox import (
     outbox_put,
     retry_delay,
 )
+from tests.cases.factories import bogota, file_case
 from tests.conftest import World
 from tests.mail.conftest import SmtpSink, free_port
 from tests.mail.test_outgoing import file_for, header, run_worker
@@ -363,3 +365,27 @@ def test_the_scheduled_command_delivers_what_is_due(flaky_smtp: FlakySink) -> No
     call_command("deliver_outbox", stdout=StringIO())
 
     assert [envelope.rcpt_tos for envelope in flaky_smtp.envelopes] == [["persona1@prueba.test"]]
+
+
+def test_a_deadline_digest_the_server_refuses_is_retried(
+    world: World, flaky_smtp: FlakySink
+) -> None:
+    # given bruno's case is due soon and the mail server is briefly unavailable
+    case = file_case(world.organization, world.facturacion, received="2026-03-16T09:00").case
+    case_assign(case=case, assignee=world.bruno, by=world.bruno, at=bogota("2026-03-16T09:00"))
+    OutboxMessage.objects.all().delete()
+    flaky_smtp.refusals = 1
+
+    # when the sweep runs, its digest is refused
+    result = run_sweep(now=bogota("2026-04-08T08:00"))
+    assert (result.emails_sent, result.emails_failed) == (0, 1)
+    digest = OutboxMessage.objects.get(kind="deadline_digest")
+    assert digest.state == OutboxState.RETRYING
+
+    # then the next delivery after the backoff sends it, and a second sweep adds nothing
+    outbox_deliver(now=digest.next_attempt_at)
+    assert state_of(digest).state == OutboxState.SENT
+    [envelope] = flaky_smtp.envelopes
+    assert envelope.rcpt_tos == [world.bruno.email]
+    assert run_sweep(now=bogota("2026-04-08T08:30")).emails_sent == 0
+    assert OutboxMessage.objects.filter(kind="deadline_digest").count() == 1
