@@ -68,6 +68,7 @@ class Reference:
     filing_number: str = ""
 
 
+@transaction.atomic  # the row and its attachments together, even with no caller transaction
 def outbox_put(
     *,
     kind: str,
@@ -189,13 +190,21 @@ def outbox_deliver(
             error = _send(message, connection)
             if error is not None:
                 # The server may have dropped the connection; the next message opens a new one.
-                connection.close()
+                _close(connection)
                 connection = None
             _record(message, error, now or timezone.now(), result)
     finally:
         if connection is not None:
-            connection.close()
+            _close(connection)
     return result
+
+
+def _close(connection: BaseEmailBackend) -> None:
+    try:
+        connection.close()
+    except Exception:
+        # A server that already hung up may refuse the goodbye; the messages are recorded.
+        logger.warning("Closing the SMTP connection failed.", exc_info=True)
 
 
 def _claim(pk: int, now: datetime) -> OutboxMessage | None:
@@ -255,6 +264,8 @@ def _send(message: OutboxMessage, connection: BaseEmailBackend) -> _Failure | No
         connection=connection,
     )
     try:
+        # Kept open for the next message of the run (opening is a no-op when it is open).
+        connection.open()
         for attachment in message.attachments.all():
             email.attach(attachment.name, attachment.read(), attachment.content_type)
         email.send()
