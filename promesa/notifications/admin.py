@@ -36,8 +36,12 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = (OutboxAttachmentInline,)
     actions = ("retry_now",)
+    # Not the body: an acknowledgement not yet sent carries the tracking code (decision
+    # 0007), and an answer is the case's content, read on the case page by those allowed.
     readonly_fields = tuple(
-        field.name for field in OutboxMessage._meta.fields if field.name != "id"
+        field.name
+        for field in OutboxMessage._meta.fields
+        if field.name not in {"id", "body", "redact"}
     )
     fields = readonly_fields
 

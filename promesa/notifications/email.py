@@ -236,6 +236,8 @@ def put_case_email(
         headers=rendered.headers,
         reply_to=[reply_address(email.filing_number)],
         attachments=email.attachments,
+        # The tracking code lives in the database only until the acknowledgement is sent.
+        redact=[str(email.context.get("tracking_code") or "")],
         reference=Reference(
             organization_id=reference.organization_id,
             case_public_id=reference.case_public_id,

@@ -28,6 +28,8 @@ class OutboxState(models.TextChoices):
     FAILED = "failed", pgettext_lazy("outbox", "Failed")
 
 
+REDACTED = "****"
+
 # States a worker may claim a row in (a ``sending`` row only once its lease ran out).
 DELIVERABLE_STATES = (OutboxState.QUEUED, OutboxState.RETRYING, OutboxState.SENDING)
 
@@ -48,6 +50,9 @@ class OutboxMessage(models.Model):
     subject = models.TextField(_("subject"))
     body = models.TextField(_("body"))
     headers = models.JSONField(pgettext_lazy("outbox", "headers"), default=dict, blank=True)
+    # Secrets the body carries only until it is sent (the tracking code of an acknowledgement,
+    # decision 0007): replaced by ``REDACTED`` once the server accepted the message.
+    redact = models.JSONField(_("to remove once sent"), default=list, blank=True)
     # Also in ``headers``: a resend after a crash carries the same Message-ID, which mail
     # clients show once.
     message_id = models.CharField(_("Message-ID"), max_length=300)

@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from promesa.notifications.models import (
     DELIVERABLE_STATES,
+    REDACTED,
     OutboxAttachment,
     OutboxMessage,
     OutboxState,
@@ -80,11 +81,14 @@ def outbox_put(
     reply_to: Sequence[str] = (),
     attachments: Iterable[Attachment] = (),
     reference: Reference = Reference(),
+    redact: Sequence[str] = (),
     deliver_on_commit: bool = True,
 ) -> OutboxMessage:
     """Write one message in the caller's transaction, once per ``dedupe_key``.
 
-    A second call with the same key returns the row written first and writes nothing. With
+    Each string of ``redact`` (a secret such as a tracking code) is replaced in the stored
+    body once the message is sent. A second call with the same key returns the row written
+    first and writes nothing. With
     ``deliver_on_commit`` (the default) a delivery task is enqueued when the transaction
     commits; a worker task that delivers its own rows right after its transaction passes
     False and calls ``outbox_deliver``.
@@ -104,6 +108,7 @@ def outbox_put(
             "subject": subject,
             "body": body,
             "headers": headers,
+            "redact": [secret for secret in redact if secret],
             "message_id": headers["Message-ID"],
             "next_attempt_at": timezone.now(),
         },
@@ -281,6 +286,12 @@ def _send(message: OutboxMessage, connection: BaseEmailBackend) -> _Failure | No
     return None
 
 
+def _redacted(body: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        body = body.replace(secret, REDACTED)
+    return body
+
+
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:_ERROR_LENGTH]
 
@@ -291,6 +302,8 @@ def _record(
     changes: dict[str, object]
     if error is None:
         changes = {"state": OutboxState.SENT, "sent_at": now}
+        if message.redact:
+            changes.update(body=_redacted(message.body, message.redact), redact=[])
         result.sent += 1
     elif error.permanent or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         changes = {"state": OutboxState.FAILED, "last_error": error.text}

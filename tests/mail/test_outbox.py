@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -389,3 +390,28 @@ def test_a_deadline_digest_the_server_refuses_is_retried(
     assert envelope.rcpt_tos == [world.bruno.email]
     assert run_sweep(now=bogota("2026-04-08T08:30")).emails_sent == 0
     assert OutboxMessage.objects.filter(kind="deadline_digest").count() == 1
+
+
+def test_the_tracking_code_is_kept_only_until_the_acknowledgement_is_sent(
+    world: World, flaky_smtp: FlakySink
+) -> None:
+    # given a filing whose acknowledgement waits in the outbox
+    case = file_for(world, language="es-co")
+    flaky_smtp.refusals = 1
+    run_worker()
+    waiting = OutboxMessage.objects.get(kind="case_acknowledgement")
+    assert waiting.state == OutboxState.RETRYING
+    [code] = re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", waiting.body)
+
+    # when it is sent
+    outbox_deliver(now=waiting.next_attempt_at)
+
+    # then the requester got the code, and the stored copy no longer has it
+    [message] = flaky_smtp.messages
+    assert code in message.get_content()
+    sent = state_of(waiting)
+    assert sent.state == OutboxState.SENT
+    assert code not in sent.body
+    assert "****" in sent.body
+    assert sent.redact == []
+    assert case.filing_number in sent.subject
