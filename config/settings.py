@@ -182,8 +182,10 @@ SERVE_WORKERS = env_int("WEB_CONCURRENCY", 0)
 # Periodic commands `promesa worker --with-scheduler` runs on every node, soon after it starts
 # and then every so many seconds. Each is safe on several nodes at once: the deadline sweep
 # takes a database lease and its alerts are unique per day, a mail message is unique by its
-# SHA-256, and the prunes only delete rows that are old enough.
+# SHA-256, the outbox claims each message with a conditional UPDATE, and the prunes only delete
+# rows that are old enough.
 WORKER_SCHEDULE: list[tuple[str, list[str], int]] = [
+    ("deliver_outbox", [], 60),
     ("sweep_deadlines", [], 15 * 60),
     ("poll_mailboxes", ["--once"], 60),
     ("prune_db_task_results", ["--queue-name", "*", "--min-age-days", "1"], 24 * 60 * 60),
@@ -209,6 +211,13 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Promesa <no-responder@promesa.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The outbox (docs/decisions/0012-outbox.md): a message that cannot be sent is tried again
+# after OUTBOX_RETRY_SECONDS, then 4, 16, 64... times that, and is marked failed after
+# OUTBOX_MAX_ATTEMPTS tries. A worker that claimed a message and died is replaced after
+# OUTBOX_SENDING_LEASE_SECONDS (longer than EMAIL_TIMEOUT).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)
+OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 10 * 60)
 # Public intake (portal, embedded form, e-mail).
 # Version of the personal-data (habeas data) policy text the requester accepts.
 CONSENT_TEXT_VERSION = env_str("CONSENT_TEXT_VERSION", "2026-01")
