@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
-from promesa.cases import deadlines, search
+from promesa.cases import deadlines
 from promesa.cases.choices import (
     CaseKind,
     Channel,
@@ -39,9 +39,6 @@ from promesa.cases.services._common import (
     _lock,
     _record,
     _store_attachments,
-)
-from promesa.cases.tasks import (
-    send_case_message,
 )
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Organization, Touchpoint
@@ -190,7 +187,6 @@ def case_file(
                 data={"channel": channel, **(extra or {})},
             )
             _store_attachments(first, event, attachments)
-            search.index_case(first)
             return FiledCase(case=first, tracking_code="", duplicate=True)
 
     regime_code = regime or organization.default_regime
@@ -256,15 +252,12 @@ def case_file(
             "unit": str(rule.unit),
             **(extra or {}),
         },
+        notify=notify,
+        # The code travels in the acknowledgement task's arguments because the case keeps
+        # only its hash; finished task rows are pruned (docs/decisions/0007).
+        context={"tracking_code": tracking_code},
     )
     _store_attachments(case, event, attachments)
-    search.index_case(case)
-    if notify:
-        # The code travels in the task's arguments because the case keeps only its hash;
-        # finished task rows are pruned (see docs/decisions/0007-tracking-code-in-ack.md).
-        send_case_message.enqueue(
-            case_id=case.pk, message="acknowledgement", tracking_code=tracking_code
-        )
     return FiledCase(case=case, tracking_code=tracking_code)
 
 
