@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -140,7 +141,7 @@ def test_a_failed_run_leaves_nothing_and_the_next_run_does_the_work(world: World
             raise RuntimeError("the database went away")
 
     subscriber = events.subscribe(EventKind.FILED, flaky)
-    arguments = {
+    arguments: dict[str, Any] = {
         "subscriber": subscriber.name,
         "kind": EventKind.FILED,
         "model": "cases.caseevent",
