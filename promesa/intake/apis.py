@@ -13,7 +13,7 @@ from ninja import Header, Router, Status
 
 # The request helpers of the cases API: the same caller, organization and lookups.
 from promesa.cases.apis import ERRORS, _area, _organization, _touchpoint, _user
-from promesa.cases.services import FiledCase, RequesterInput, case_file
+from promesa.cases.services import FiledCase, FilingInput, RequesterInput, case_file
 from promesa.intake import services
 from promesa.intake.schemas import CaseFiledOut, CaseFileIn, ErrorOut
 
@@ -44,20 +44,22 @@ def file_case(
 
     def file() -> FiledCase:
         return case_file(
-            organization=organization,
-            kind=payload.kind,
-            request_type=payload.request_type,
-            regime=payload.regime,
-            channel=payload.channel,
-            requester=RequesterInput(**payload.requester.model_dump()),
-            subject=payload.subject,
-            description=payload.description,
-            touchpoint=_touchpoint(organization, payload.touchpoint)
-            if payload.touchpoint
-            else None,
-            area=_area(organization, payload.area) if payload.area else None,
-            priority=payload.priority,
-            priority_reason=payload.priority_reason,
+            filing=FilingInput(
+                organization=organization,
+                kind=payload.kind,
+                request_type=payload.request_type,
+                regime=payload.regime,
+                channel=payload.channel,
+                requester=RequesterInput(**payload.requester.model_dump()),
+                subject=payload.subject,
+                description=payload.description,
+                touchpoint=_touchpoint(organization, payload.touchpoint)
+                if payload.touchpoint
+                else None,
+                area=_area(organization, payload.area) if payload.area else None,
+                priority=payload.priority,
+                priority_reason=payload.priority_reason,
+            ),
             by=user,
         )
 

@@ -91,15 +91,17 @@ def test_an_anonymous_request_keeps_no_identity(world: World) -> None:
 def test_an_identified_request_without_a_name_is_refused(world: World) -> None:
     with translation.override("en"), pytest.raises(ApplicationError, match="name"):
         services.case_file(
-            organization=world.organization,
-            kind="peticion",  # type: ignore[arg-type]
-            request_type="peticion_general",
-            regime="co-ley1755",
-            channel="web",  # type: ignore[arg-type]
-            requester=services.RequesterInput(full_name="  "),
-            subject="Asunto",
-            description="Detalle",
-            area=world.facturacion,
+            filing=services.FilingInput(
+                organization=world.organization,
+                kind="peticion",  # type: ignore[arg-type]
+                request_type="peticion_general",
+                regime="co-ley1755",
+                channel="web",  # type: ignore[arg-type]
+                requester=services.RequesterInput(full_name="  "),
+                subject="Asunto",
+                description="Detalle",
+                area=world.facturacion,
+            )
         )
     assert Case.objects.count() == 0
 

@@ -25,6 +25,7 @@ from promesa.cases.services.answers import (
 )
 from promesa.cases.services.filing import (
     FiledCase,
+    FilingInput,
     RequesterInput,
     case_file,
     hash_tracking_code,
@@ -58,6 +59,7 @@ __all__ = [
     "SUPERVISOR_ROLES",
     "AttachmentInput",
     "FiledCase",
+    "FilingInput",
     "RequesterInput",
     "answer_draft_save",
     "answer_goes_to_approval",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -120,34 +120,51 @@ def _next_filing_number(organization: Organization, year: int) -> str:
         ) from None
 
 
+@dataclass(frozen=True)
+class FilingInput:
+    """A request as a channel received it, ready to be filed.
+
+    Every channel (the web form, e-mail, the API, staff registration, the demo and bench
+    loaders) builds one and hands it to :func:`case_file`. ``area`` and ``touchpoint`` are
+    optional: without an area the case goes to the touchpoint's owner, or else to the
+    organization's intake area. ``actor_label`` names a filer who is no staff member
+    ("email", an API client); ``extra`` is kept on the FILED event as the channel gave it.
+    """
+
+    organization: Organization
+    kind: CaseKind
+    request_type: str
+    channel: Channel
+    requester: RequesterInput
+    subject: str
+    description: str
+    regime: str | None = None
+    touchpoint: Touchpoint | None = None
+    area: Area | None = None
+    priority: Priority = Priority.NORMAL
+    priority_reason: PriorityReason = PriorityReason.NONE
+    received_at: datetime | None = None
+    actor_label: str = ""
+    extra: Mapping[str, Any] | None = None
+    attachments: Sequence[AttachmentInput] = ()
+
+
 @transaction.atomic
-def case_file(
-    *,
-    organization: Organization,
-    kind: CaseKind,
-    request_type: str,
-    channel: Channel,
-    requester: RequesterInput,
-    subject: str,
-    description: str,
-    regime: str | None = None,
-    touchpoint: Touchpoint | None = None,
-    area: Area | None = None,
-    priority: Priority = Priority.NORMAL,
-    priority_reason: PriorityReason = PriorityReason.NONE,
-    received_at: datetime | None = None,
-    by: User | None = None,
-    actor_label: str = "",
-    extra: dict[str, Any] | None = None,
-    attachments: Sequence[AttachmentInput] = (),
-    notify: bool = True,
-) -> FiledCase:
+def case_file(*, filing: FilingInput, by: User | None = None, notify: bool = True) -> FiledCase:
     """Register a request, number it, compute its legal deadline and start its history.
 
-    The same requester filing the same text within ``DUPLICATE_WINDOW_HOURS`` gets the first
-    case back, with the repetition recorded on it, instead of a second case.
+    ``by`` is the staff member who registers it (None when the requester files it
+    themselves); ``notify=False`` acknowledges nothing (history imports). The same requester
+    filing the same text within ``DUPLICATE_WINDOW_HOURS`` gets the first case back, with
+    the repetition recorded on it, instead of a second case.
     """
-    received_at = received_at or timezone.now()
+    organization, requester, channel = filing.organization, filing.requester, filing.channel
+    kind, request_type, regime = filing.kind, filing.request_type, filing.regime
+    subject, description, extra = filing.subject, filing.description, filing.extra
+    touchpoint, area, attachments = filing.touchpoint, filing.area, filing.attachments
+    priority, priority_reason = filing.priority, filing.priority_reason
+    actor_label = filing.actor_label
+    received_at = filing.received_at or timezone.now()
     if timezone.is_naive(received_at):
         raise ApplicationError(_("The reception time must include its time zone."))
     if not subject.strip() or not description.strip():
