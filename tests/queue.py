@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.management import call_command
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from promesa.core.events import Delivery
@@ -25,7 +25,22 @@ def deliveries(handler: Callable[[Delivery], None] | None = None) -> list[dict[s
 
 
 def run_worker() -> None:
-    """Run every ready task, as ``promesa worker`` would, until the queue is empty."""
-    call_command(
-        "db_worker", batch=True, reload=False, startup_delay=False, queue_name="*", verbosity=0
+    """Run every ready task in order, as ``promesa worker`` does, until the queue is empty.
+
+    The worker's own loop (``db_worker --batch``) closes the database connection between
+    tasks, which a test inside a transaction cannot survive on PostgreSQL; this claims and
+    runs each task with the worker's own ``run_task``, so a failing task fails alone.
+    """
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
     )
+    while (task := DBTaskResult.objects.ready().order_by("enqueued_at", "id").first()) is not None:
+        task.claim(worker.worker_id)
+        worker.run_task(task)
