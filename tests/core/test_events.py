@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from io import StringIO
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from promesa.cases import services
@@ -228,3 +230,18 @@ def test_the_cases_app_reacts_to_its_own_events_in_one_place() -> None:
         "tell_the_conversation",
         "tell_the_mentioned",
     }
+
+
+def test_runs_older_than_a_week_are_forgotten(world: World) -> None:
+    # given two recorded runs, one of them eight days old
+    old = EventDelivery.objects.create(subscriber="a", model="cases.caseevent", object_pk=1)
+    EventDelivery.objects.create(subscriber="a", model="cases.caseevent", object_pk=2)
+    EventDelivery.objects.filter(pk=old.pk).update(delivered_at=timezone.now() - timedelta(days=8))
+    out = StringIO()
+
+    # when the daily prune runs
+    call_command("prune_event_deliveries", stdout=out)
+
+    # then only the recent one is left
+    assert list(EventDelivery.objects.values_list("object_pk", flat=True)) == [2]
+    assert out.getvalue().strip() == "Deleted 1 records of subscriber runs."
