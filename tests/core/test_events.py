@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from promesa.cases import services
-from promesa.cases.choices import EventKind
+from promesa.cases.choices import ConversationKind, EventKind
 from promesa.cases.choices import ResponseChannel as RC
 from promesa.cases.models import CaseEvent
 from promesa.cases.subscribers import tell_the_mentioned, tell_the_requester
@@ -27,6 +27,7 @@ from promesa.organization.models import Organization
 from tests.cases.factories import file_case
 from tests.conftest import World
 from tests.queue import deliveries, run_worker
+from tests.workspace.helpers import new_case
 
 # What the subscribers registered by these tests received, as an app above would see it.
 received: list[Delivery] = []
@@ -42,6 +43,11 @@ def count_for_indicators(delivery: Delivery) -> None:
     received.append(delivery)
 
 
+def every_kind(delivery: Delivery) -> None:
+    """Stands for an app that hears everything (indicators)."""
+    received.append(delivery)
+
+
 def broken_classifier(delivery: Delivery) -> None:
     raise RuntimeError("the model file is missing")
 
@@ -52,7 +58,7 @@ def upper_apps() -> Iterator[None]:
     events.subscribe(EventKind.ANSWERED, survey_after_the_answer)
     events.subscribe([EventKind.FILED, EventKind.DUPLICATE_RECEIVED], count_for_indicators)
     yield
-    for handler in (survey_after_the_answer, count_for_indicators, broken_classifier):
+    for handler in (survey_after_the_answer, count_for_indicators, broken_classifier, every_kind):
         events.unsubscribe(handler)
     received.clear()
 
@@ -245,3 +251,42 @@ def test_runs_older_than_a_week_are_forgotten(world: World) -> None:
     # then only the recent one is left
     assert list(EventDelivery.objects.values_list("object_pk", flat=True)) == [2]
     assert out.getvalue().strip() == "Deleted 1 records of subscriber runs."
+
+
+@pytest.mark.usefixtures("upper_apps")
+def test_every_event_a_service_writes_is_published_once_in_its_order(world: World) -> None:
+    # given a subscriber of every kind
+    events.subscribe([*EventKind.values, *ConversationKind.values], every_kind)
+
+    # when a case goes through its life, with a note and an internal request between areas
+    case = new_case(world, world.facturacion)
+    case = services.case_assign(case=case, assignee=world.bruno, by=world.bruno)
+    case = services.case_start(case=case, by=world.bruno)
+    services.case_add_note(case=case, by=world.bruno, text="@diego ¿lo vemos?")
+    request = services.case_internal_request_open(
+        case=case, by=world.bruno, to_area=world.acueducto, question="¿Hubo corte?"
+    )
+    services.internal_request_reply(request=request, by=world.carla, text="Lo reviso.")
+    services.case_internal_request_answer(request=request, by=world.carla, text="Sí, el 3.")
+    case = services.case_answer(case=case, by=world.bruno, text="Listo.", channel=RC.PORTAL)
+    case = services.case_close(case=case, by=world.bruno)
+    services.case_reopen(case=case, by=world.diego, reason="No quedó resuelto.")
+
+    # then each case event reached the subscriber once, in order, and so did the conversation
+    published = [d["kind"] for d in deliveries(every_kind)]
+    recorded = list(case.events.order_by("created_at", "id").values_list("kind", flat=True))
+    assert [k for k in published if k in EventKind.values] == recorded
+    assert [k for k in published if k in ConversationKind.values] == [
+        ConversationKind.NOTE_ADDED,
+        ConversationKind.REQUEST_MESSAGE_ADDED,
+    ]
+    assert recorded == [
+        EventKind.FILED,
+        EventKind.ASSIGNED,
+        EventKind.STARTED,
+        EventKind.INTERNAL_REQUEST_OPENED,
+        EventKind.INTERNAL_REQUEST_ANSWERED,
+        EventKind.ANSWERED,
+        EventKind.CLOSED,
+        EventKind.REOPENED,
+    ]
