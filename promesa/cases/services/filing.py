@@ -158,6 +158,7 @@ def case_file(*, filing: FilingInput, by: User | None = None, notify: bool = Tru
     filing the same text within ``DUPLICATE_WINDOW_HOURS`` gets the first case back, with
     the repetition recorded on it, instead of a second case.
     """
+    # The checks and writes below read the input's fields by their own names.
     organization, requester, channel = filing.organization, filing.requester, filing.channel
     kind, request_type, regime = filing.kind, filing.request_type, filing.regime
     subject, description, extra = filing.subject, filing.description, filing.extra
