@@ -190,6 +190,7 @@ WORKER_SCHEDULE: list[tuple[str, list[str], int]] = [
     ("poll_mailboxes", ["--once"], 60),
     ("prune_db_task_results", ["--queue-name", "*", "--min-age-days", "1"], 24 * 60 * 60),
     ("prune_idempotency_keys", [], 24 * 60 * 60),
+    ("prune_event_deliveries", [], 24 * 60 * 60),
 ]
 # The health check calls the queue unhealthy when a ready task waits longer than this.
 TASK_QUEUE_MAX_DELAY_SECONDS = env_int("TASK_QUEUE_MAX_DELAY_SECONDS", 600)

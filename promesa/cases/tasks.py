@@ -1,9 +1,10 @@
 """Background tasks of the cases app: thin, idempotent wrappers over notifications.
 
 Each message task renders its messages and writes them to the outbox in one transaction
-(with the claim that says they were written), then delivers them itself: the task already
-runs in a worker, outside any transaction, so it needs no second task to send promptly. A
-failed send stays in the outbox and is retried there (``promesa.notifications.outbox``).
+(with the claim that says they were written), and the outbox enqueues their delivery in that
+same transaction. The tasks run as subscribers of case events, inside the subscriber's
+transaction, so no SMTP is spoken here; a failed send stays in the outbox and is retried
+there (``promesa.notifications.outbox``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from promesa.notifications.email import (
     put_case_email,
     put_templated_email,
 )
-from promesa.notifications.outbox import Attachment, Reference, outbox_deliver
+from promesa.notifications.outbox import Attachment, Reference
 from promesa.organization.selectors import user_can_act_in_area, user_can_see_area
 
 MESSAGES = frozenset(CaseMessageKind.values)
@@ -137,7 +138,7 @@ def send_case_message(case_id: int, message: str, tracking_code: str = "") -> No
     if event is None:
         return
     with transaction.atomic():
-        written = put_case_email(
+        put_case_email(
             case_email(
                 case,
                 message,
@@ -147,9 +148,7 @@ def send_case_message(case_id: int, message: str, tracking_code: str = "") -> No
                 attachments=_files_of(event) if message == CaseMessageKind.ANSWER else (),
             ),
             reference=_about(case),
-            deliver_on_commit=False,
         )
-    outbox_deliver([written.pk])
 
 
 @task()
@@ -177,7 +176,6 @@ def send_mention_email(note_id: int) -> None:
     messages to the outbox: a second run (or a second worker) finds it claimed and writes
     nothing; a failed send is retried by the outbox.
     """
-    written = []
     with transaction.atomic():
         if not _claimed(InternalNote.objects.filter(pk=note_id), "mentions_notified_at"):
             return
@@ -186,24 +184,20 @@ def send_mention_email(note_id: int) -> None:
             # Someone who left, or moved out of the area since, no longer reads the case.
             if not user_can_see_area(person, note.case.area):
                 continue
-            written.append(
-                put_templated_email(
-                    to=person.email,
-                    template="note_mention",
-                    context={
-                        "full_name": person.full_name,
-                        "author_name": note.author.full_name,
-                        "filing_number": note.case.filing_number,
-                        "subject": note.case.subject,
-                        "text": note.text,
-                    },
-                    language=person.language,
-                    dedupe_key=f"note-mention:{note.pk}:{person.pk}",
-                    reference=_about(note.case),
-                    deliver_on_commit=False,
-                )
+            put_templated_email(
+                to=person.email,
+                template="note_mention",
+                context={
+                    "full_name": person.full_name,
+                    "author_name": note.author.full_name,
+                    "filing_number": note.case.filing_number,
+                    "subject": note.case.subject,
+                    "text": note.text,
+                },
+                language=person.language,
+                dedupe_key=f"note-mention:{note.pk}:{person.pk}",
+                reference=_about(note.case),
             )
-    outbox_deliver(message.pk for message in written)
 
 
 def _claim(request_id: int, field: str) -> InternalRequest | None:
@@ -239,7 +233,6 @@ def send_internal_request_opened_email(request_id: int) -> None:
     Claimed like ``send_mention_email``: a second run writes nothing, a failed send is
     retried by the outbox.
     """
-    written = []
     with transaction.atomic():
         request = _claim(request_id, "opened_notified_at")
         if request is None:
@@ -247,18 +240,14 @@ def send_internal_request_opened_email(request_id: int) -> None:
         people = _supplying_area_people(request)
         people.pop(request.requested_by_id, None)
         for person in sorted(people.values(), key=lambda user: user.email):
-            written.append(
-                put_templated_email(
-                    to=person.email,
-                    template="internal_request_opened",
-                    context=_request_context(request, person),
-                    language=person.language,
-                    dedupe_key=f"internal-request-opened:{request.pk}:{person.pk}",
-                    reference=_about(request.case),
-                    deliver_on_commit=False,
-                )
+            put_templated_email(
+                to=person.email,
+                template="internal_request_opened",
+                context=_request_context(request, person),
+                language=person.language,
+                dedupe_key=f"internal-request-opened:{request.pk}:{person.pk}",
+                reference=_about(request.case),
             )
-    outbox_deliver(message.pk for message in written)
 
 
 def _supplying_area_people(request: InternalRequest) -> dict[int, User]:
@@ -281,7 +270,6 @@ def send_internal_request_message_email(message_id: int) -> None:
     supplying area has written yet (this message included), that whole area is told, as
     when the request opened.
     """
-    written = []
     with transaction.atomic():
         if not _claimed(InternalRequestMessage.objects.filter(pk=message_id), "notified_at"):
             return
@@ -304,22 +292,18 @@ def send_internal_request_message_email(message_id: int) -> None:
         for person in sorted(people.values(), key=lambda user: user.email):
             if not person.is_active:
                 continue
-            written.append(
-                put_templated_email(
-                    to=person.email,
-                    template="internal_request_message",
-                    context={
-                        **_request_context(request, person),
-                        "author_name": message.author.full_name,
-                        "text": message.text,
-                    },
-                    language=person.language,
-                    dedupe_key=f"internal-request-message:{message.pk}:{person.pk}",
-                    reference=_about(request.case),
-                    deliver_on_commit=False,
-                )
+            put_templated_email(
+                to=person.email,
+                template="internal_request_message",
+                context={
+                    **_request_context(request, person),
+                    "author_name": message.author.full_name,
+                    "text": message.text,
+                },
+                language=person.language,
+                dedupe_key=f"internal-request-message:{message.pk}:{person.pk}",
+                reference=_about(request.case),
             )
-    outbox_deliver(item.pk for item in written)
 
 
 @task()
@@ -332,16 +316,14 @@ def send_internal_request_answered_email(request_id: int) -> None:
         asker = request.requested_by
         if not asker.is_active or asker.pk == request.answered_by_id:
             return
-        written = put_templated_email(
+        put_templated_email(
             to=asker.email,
             template="internal_request_answered",
             context=_request_context(request, asker),
             language=asker.language,
             dedupe_key=f"internal-request-answered:{request.pk}",
             reference=_about(request.case),
-            deliver_on_commit=False,
         )
-    outbox_deliver([written.pk])
 
 
 def _claim_draft(draft_id: int, status: AnswerDraftStatus) -> AnswerDraft | None:
@@ -387,16 +369,14 @@ def send_answer_submitted_email(draft_id: int) -> None:
         if manager_id is None or manager_id == draft.author_id:
             return
         manager = User.objects.get(pk=manager_id)
-        written = put_templated_email(
+        put_templated_email(
             to=manager.email,
             template="answer_submitted",
             context=_draft_context(draft, manager),
             language=manager.language,
             dedupe_key=_draft_key("answer-submitted", draft),
             reference=_about(draft.case),
-            deliver_on_commit=False,
         )
-    outbox_deliver([written.pk])
 
 
 @task()
@@ -409,13 +389,11 @@ def send_answer_returned_email(draft_id: int) -> None:
         author = draft.author
         if not author.is_active:
             return
-        written = put_templated_email(
+        put_templated_email(
             to=author.email,
             template="answer_returned",
             context=_draft_context(draft, author),
             language=author.language,
             dedupe_key=_draft_key("answer-returned", draft),
             reference=_about(draft.case),
-            deliver_on_commit=False,
         )
-    outbox_deliver([written.pk])

@@ -19,7 +19,7 @@ from promesa.cases.apis import ERRORS, _area, _organization, _touchpoint, _user
 from promesa.cases.choices import Channel, EventKind
 from promesa.cases.models import Case
 from promesa.cases.selectors import case_for_user
-from promesa.cases.services import FiledCase, RequesterInput, case_file
+from promesa.cases.services import FiledCase, FilingInput, RequesterInput, case_file
 from promesa.core.errors import ApplicationError
 from promesa.intake import services
 from promesa.intake.schemas import CaseFiledOut, CaseFileIn, ErrorOut
@@ -52,20 +52,22 @@ def file_case(
 
     def file() -> FiledCase:
         return case_file(
-            organization=organization,
-            kind=payload.kind,
-            request_type=payload.request_type,
-            regime=payload.regime,
-            channel=payload.channel,
-            requester=RequesterInput(**payload.requester.model_dump()),
-            subject=payload.subject,
-            description=payload.description,
-            touchpoint=_touchpoint(organization, payload.touchpoint)
-            if payload.touchpoint
-            else None,
-            area=_area(organization, payload.area) if payload.area else None,
-            priority=payload.priority,
-            priority_reason=payload.priority_reason,
+            filing=FilingInput(
+                organization=organization,
+                kind=payload.kind,
+                request_type=payload.request_type,
+                regime=payload.regime,
+                channel=payload.channel,
+                requester=RequesterInput(**payload.requester.model_dump()),
+                subject=payload.subject,
+                description=payload.description,
+                touchpoint=_touchpoint(organization, payload.touchpoint)
+                if payload.touchpoint
+                else None,
+                area=_area(organization, payload.area) if payload.area else None,
+                priority=payload.priority,
+                priority_reason=payload.priority_reason,
+            ),
             by=user,
         )
 

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parseaddr
-from functools import partial
 from typing import TypeVar
 
 from django.conf import settings
@@ -88,10 +87,10 @@ def outbox_put(
 
     Each string of ``redact`` (a secret such as a tracking code) is replaced in the stored
     body once the message is sent. A second call with the same key returns the row written
-    first and writes nothing. With
-    ``deliver_on_commit`` (the default) a delivery task is enqueued when the transaction
-    commits; a worker task that delivers its own rows right after its transaction passes
-    False and calls ``outbox_deliver``.
+    first and writes nothing. With ``deliver_on_commit`` (the default) a delivery task is
+    enqueued in the same transaction, so a worker sees it when, and only if, the message
+    commits; a job that delivers its own rows once its transaction is over (the deadline
+    sweep) passes False and calls ``outbox_deliver``.
     """
     headers = dict(headers or {})
     headers.setdefault("Message-ID", f"<outbox-{uuid.uuid4()}@{mail_domain()}>")
@@ -134,7 +133,10 @@ def _deliver_on_commit(message_ids: list[int]) -> None:
     # The task module imports this one; importing it here keeps the cycle out of import time.
     from promesa.notifications.tasks import deliver_outbox_task
 
-    transaction.on_commit(partial(deliver_outbox_task.enqueue, message_ids=message_ids))
+    # The task queue lives in the same database: the task row commits with the message or
+    # not at all, and no worker sees it before then. Subscribers write their messages inside
+    # their own transaction, so delivering them is always another task's work.
+    deliver_outbox_task.enqueue(message_ids=message_ids)
 
 
 def mail_domain() -> str:

@@ -25,6 +25,7 @@ from promesa.cases import deadlines
 from promesa.cases.choices import CaseKind, CaseStatus, Channel, EventKind
 from promesa.cases.models import Attachment, Case
 from promesa.cases.services import (
+    FilingInput,
     case_file,
     case_receive_clarification,
     hash_tracking_code,
@@ -94,16 +95,18 @@ def _file(request: HttpRequest, *, embedded: bool) -> HttpResponse:
         try:
             spam.check_submission(request, request.POST, view=view)
             filed = case_file(
-                organization=organization,
-                kind=CaseKind(form.cleaned_data["kind"]),
-                request_type=deadlines.default_request_type(organization.default_regime),
-                channel=Channel.WEB,
-                requester=form.requester(language=request.LANGUAGE_CODE or "es-co"),
-                subject=form.cleaned_data["subject"],
-                description=form.cleaned_data["description"],
-                touchpoint=form.cleaned_data.get("touchpoint"),
-                attachments=form.cleaned_data["attachments"],
-                extra={"embedded": True} if embedded else None,
+                filing=FilingInput(
+                    organization=organization,
+                    kind=CaseKind(form.cleaned_data["kind"]),
+                    request_type=deadlines.default_request_type(organization.default_regime),
+                    channel=Channel.WEB,
+                    requester=form.requester(language=request.LANGUAGE_CODE or "es-co"),
+                    subject=form.cleaned_data["subject"],
+                    description=form.cleaned_data["description"],
+                    touchpoint=form.cleaned_data.get("touchpoint"),
+                    attachments=form.cleaned_data["attachments"],
+                    extra={"embedded": True} if embedded else None,
+                )
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -22,6 +22,7 @@ def test_the_schedule_in_settings_names_commands_that_exist() -> None:
         "poll_mailboxes",
         "prune_db_task_results",
         "prune_idempotency_keys",
+        "prune_event_deliveries",
     }
     assert all(job.command in get_commands() for job in jobs)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import deadlines, search
+from promesa.cases import deadlines
 from promesa.cases.choices import (
     CaseStatus,
     Channel,
@@ -37,9 +37,6 @@ from promesa.cases.services._common import (
     _require_state,
     _rule,
     _store_attachments,
-)
-from promesa.cases.tasks import (
-    send_case_message,
 )
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area
@@ -142,9 +139,8 @@ def case_request_clarification(
             "issued_on_time": today <= issued_by,
             "pauses_clock": pauses_clock,
         },
+        notify=notify,
     )
-    if notify:
-        send_case_message.enqueue(case_id=case.pk, message="clarification_request")
     return case
 
 
@@ -181,7 +177,6 @@ def case_receive_clarification(
         data={"message": message.strip()},
     )
     _store_attachments(case, event, attachments)
-    search.index_case(case)
     return case
 
 
@@ -216,7 +211,6 @@ def case_add_requester_message(
         data={"text": text.strip(), "channel": channel, **(extra or {})},
     )
     _store_attachments(case, event, attachments)
-    search.index_case(case)
     return case
 
 
@@ -258,9 +252,8 @@ def case_extend(
             "reason": reason.strip(),
             "previous_due_date": previous_due.isoformat(),
         },
+        notify=notify,
     )
-    if notify:
-        send_case_message.enqueue(case_id=case.pk, message="extension_notice")
     return case
 
 

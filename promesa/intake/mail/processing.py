@@ -25,6 +25,7 @@ from promesa.cases.choices import CaseKind, Channel
 from promesa.cases.models import Case
 from promesa.cases.services import (
     AttachmentInput,
+    FilingInput,
     RequesterInput,
     case_add_requester_message,
     case_file,
@@ -200,21 +201,23 @@ def _attach_or_file(
             notes=notes,
         )
     filed = case_file(
-        organization=organization,
-        kind=CaseKind.PETICION,
-        request_type=deadlines.default_request_type(organization.default_regime),
-        channel=Channel.EMAIL,
-        requester=RequesterInput(
-            full_name=parsed.sender_name or parsed.sender_address.partition("@")[0],
-            email=parsed.sender_address,
-            language=parsed.language,
-        ),
-        subject=(visible_strip(parsed.subject) or _("(no subject)"))[:_SUBJECT_MAX],
-        description=visible_strip(parsed.text) or _("(no text; see the attachments)"),
-        received_at=received_at,
-        actor_label="email",
-        extra={"message_id": parsed.message_id},
-        attachments=attachments,
+        filing=FilingInput(
+            organization=organization,
+            kind=CaseKind.PETICION,
+            request_type=deadlines.default_request_type(organization.default_regime),
+            channel=Channel.EMAIL,
+            requester=RequesterInput(
+                full_name=parsed.sender_name or parsed.sender_address.partition("@")[0],
+                email=parsed.sender_address,
+                language=parsed.language,
+            ),
+            subject=(visible_strip(parsed.subject) or _("(no subject)"))[:_SUBJECT_MAX],
+            description=visible_strip(parsed.text) or _("(no text; see the attachments)"),
+            received_at=received_at,
+            actor_label="email",
+            extra={"message_id": parsed.message_id},
+            attachments=attachments,
+        )
     )
     if filed.duplicate:
         notes.append(f"Same request as case {filed.case.filing_number}, received again.")
