@@ -61,6 +61,7 @@ def make_world() -> World:
             email=f"{name}@prueba.test",
             full_name=name.capitalize(),
             role=role,
+            organization=organization,
             password=PASSWORD,
             send_welcome=False,
         )

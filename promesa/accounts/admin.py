@@ -6,18 +6,20 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from promesa.accounts.models import ApiToken, User
+from promesa.accounts.scoped_admin import OrganizationScopedAdmin, OrganizationScopedMixin
 from promesa.accounts.tasks import send_welcome_email
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(OrganizationScopedMixin, BaseUserAdmin):
     ordering = ("full_name",)
-    list_display = ("full_name", "email", "role", "is_active", "last_login")
-    list_filter = ("role", "is_active")
+    list_display = ("full_name", "email", "organization", "role", "is_active", "last_login")
+    list_filter = ("organization", "role", "is_active")
+    list_select_related = ("organization",)
     search_fields = ("full_name", "email")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("full_name", "role", "language")}),
+        (_("Person"), {"fields": ("full_name", "organization", "role", "language")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
@@ -26,7 +28,14 @@ class UserAdmin(BaseUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("email", "full_name", "role", "password1", "password2"),
+                "fields": (
+                    "email",
+                    "full_name",
+                    "organization",
+                    "role",
+                    "password1",
+                    "password2",
+                ),
             },
         ),
     )
@@ -39,7 +48,8 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(OrganizationScopedAdmin):
+    organization_lookup = "user__organization"
     # Only the prefix is ever shown: the hash is useless to people and should not travel.
     list_display = ("name", "user", "key_prefix", "created_at", "last_used_at", "revoked_at")
     list_filter = ("revoked_at",)
