@@ -4,9 +4,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from promesa.accounts.models import ApiToken, User
-from promesa.accounts.scoped_admin import OrganizationScopedAdmin, OrganizationScopedMixin
+from promesa.accounts.scoped_admin import (
+    OrganizationScopedAdmin,
+    OrganizationScopedMixin,
+    is_install_operator,
+)
 from promesa.accounts.tasks import send_welcome_email
 
 
@@ -61,3 +67,23 @@ class ApiTokenAdmin(OrganizationScopedAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Keys are created with `promesa create-api-token`, which shows the key once.
         return False
+
+
+# The task queue holds every organization's work (arguments, errors): only the install
+# operator, who belongs to no organization, reads it.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_install_operator(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_install_operator(request) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_install_operator(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_install_operator(request) and super().has_delete_permission(request, obj)
