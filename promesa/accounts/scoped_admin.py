@@ -74,9 +74,9 @@ class OrganizationScopedMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
-class OrganizationScopedAdmin(OrganizationScopedMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganizationScopedAdmin(OrganizationScopedMixin, admin.ModelAdmin):
     """An admin page limited to the signed-in user's organization."""
 
 
-class OrganizationScopedInline(OrganizationScopedMixin, admin.TabularInline):  # type: ignore[type-arg]
+class OrganizationScopedInline(OrganizationScopedMixin, admin.TabularInline):
     """An inline limited to the signed-in user's organization."""

@@ -53,7 +53,7 @@ def _whole_organization(user: User, *, prefix: str) -> Q:
     # The areas as a subquery rather than a join, so a case query keeps reading area_id.
     if not prefix:
         return Q(organization_id=user.organization_id)
-    areas = Area.objects.filter(organization_id=user.organization_id).values("pk")
+    areas = Area.objects.filter(organization=user.organization_id).values("pk")
     return Q(**{f"{prefix}pk__in": areas})
 
 

@@ -10,6 +10,7 @@ without an entry makes ``test_every_route_is_probed_or_shows_no_organization_dat
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ from promesa.workspace.services import saved_filter_create
 from promesa.workspace.views import REQUEST_FORMS
 from tests.cases.factories import bogota
 from tests.conftest import NORTE_HOST, World, WorldB
+from tests.mail.messages import email_from_ana
 
 PERSONAS_A = ("adriana", "lucia", "diego", "bruno", "carla", "oscar")
 # Every text of B's rows carries one of these; none may appear on a page served to A.
@@ -787,3 +789,25 @@ def test_the_alerts_sweep_warns_each_organization_s_own_people(two: TwoOrganizat
     assert ("nestor@norte.test",) in digests
     for (address,), body in digests.items():
         assert ("borealis" in body) == address.endswith("@norte.test"), address
+
+
+def test_a_piped_email_goes_to_the_organization_named_and_never_guesses_one(
+    world: World, world_b: WorldB, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    # given an install with two organizations: a message piped without naming one is kept
+    # and refused, not filed in whichever organization came first
+    err = io.StringIO()
+    call_command("receive_email", stdin=io.BytesIO(email_from_ana()), stderr=err)
+    assert Case.objects.count() == 0
+    assert "No organization" in err.getvalue()
+
+    # when the mail server names the organization, the case is filed there
+    call_command(
+        "receive_email",
+        "--organization",
+        "norte",
+        stdin=io.BytesIO(email_from_ana(subject="Fuga en la calle 5")),
+        stdout=io.StringIO(),
+    )
+    assert Case.objects.get().organization == world_b.organization
