@@ -58,6 +58,25 @@ class OrganizationScopedMixin:
         queryset = super().get_queryset(request)  # type: ignore[misc]
         return scope_queryset(request, queryset, self.organization_lookup)
 
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
+        # A related-field filter lists every row of the related model; scoped users get
+        # the values their own rows use, so no other organization's names show.
+        filters = super().get_list_filter(request)  # type: ignore[misc]
+        if is_install_operator(request):
+            return list(filters)
+        model = self.model  # type: ignore[attr-defined]
+        scoped: list[Any] = []
+        for item in filters:
+            if (
+                isinstance(item, str)
+                and "__" not in item
+                and model._meta.get_field(item).is_relation
+            ):
+                scoped.append((item, admin.RelatedOnlyFieldListFilter))
+            else:
+                scoped.append(item)
+        return scoped
+
     def _scoped_choices(self, db_field: Any, request: HttpRequest, kwargs: dict[str, Any]) -> None:
         lookup = organization_lookup_for(db_field.related_model)
         if lookup is not None and "queryset" not in kwargs:

@@ -626,6 +626,7 @@ def test_the_admin_of_organization_a_shows_and_opens_no_row_of_b(
         client = _admin_of_a(two, name)
         listed = client.get(base)
         assert listed.status_code == 200
+        assert_nothing_of_b(listed)
         assert not {row.pk for row in rows_b} & {r.pk for r in listed.context["cl"].result_list}
         for tail in ("change/", "history/", "delete/"):
             response = client.get(f"{base}{rows_b[0].pk}/{tail}")
