@@ -57,6 +57,7 @@ from promesa.workspace.views import REQUEST_FORMS
 from tests.cases.factories import bogota
 from tests.conftest import NORTE_HOST, World, WorldB
 from tests.mail.messages import email_from_ana
+from tests.portal.test_portal import file_request
 
 PERSONAS_A = ("adriana", "lucia", "diego", "bruno", "carla", "oscar")
 # Every text of B's rows carries one of these; none may appear on a page served to A.
@@ -103,6 +104,8 @@ def two(world: World, world_b: WorldB, settings: Any, tmp_path: Path) -> TwoOrga
     settings.MEDIA_ROOT = tmp_path
     settings.PUBLIC_DEFAULT_ORGANIZATION = world.organization.slug
     settings.ALLOWED_HOSTS = ["testserver", NORTE_HOST]
+    settings.SPAM_MIN_SECONDS = 0
+    settings.SPAM_PROOF_OF_WORK_BITS = 0
     case_a = _file(world.organization, world.facturacion, "Cobro doble en Prueba").case
     shared = _file(world_b.organization, world_b.facturacion, "Fuga borealis en la red")
     only_b = _file(world_b.organization, world_b.facturacion, "Medidor borealis dañado").case
@@ -293,6 +296,15 @@ def _portal_forms(two: TwoOrganizations) -> None:
         assert on_b.status_code == 200
         assert two.b.organization.name in on_b.content.decode()
         assert two.a.organization.name not in on_b.content.decode()
+    # a filing is received by the organization of the host it was sent on
+    for host, organization in (
+        ("testserver", two.a.organization),
+        (NORTE_HOST, two.b.organization),
+    ):
+        client = Client(HTTP_HOST=host)
+        subject = f"Radicado en {host}"
+        assert file_request(client, subject=subject).status_code == 302
+        assert Case.objects.get(subject=subject).organization == organization
 
 
 @probe(
