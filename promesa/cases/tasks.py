@@ -29,7 +29,11 @@ from promesa.notifications.email import (
     send_case_email,
     send_templated_email,
 )
-from promesa.organization.selectors import user_can_act_in_area, user_can_see_area
+from promesa.organization.selectors import (
+    public_base_url,
+    user_can_act_in_area,
+    user_can_see_area,
+)
 
 MESSAGES = frozenset(CaseMessageKind.values)
 
@@ -78,6 +82,8 @@ def case_email(
         context={
             "case": case,
             "organization": case.organization,
+            # The requester follows the case on their organization's own public address.
+            "base_url": public_base_url(case.organization),
             "requester_name": case.requester.full_name,
             "event_data": event_data,
             "tracking_code": tracking_code,

@@ -49,6 +49,18 @@ def public_organization(request: HttpRequest) -> Organization | None:
     return only[0] if len(only) == 1 else None
 
 
+def public_base_url(organization: Organization) -> str:
+    """The address of ``organization``'s public pages, for links in requesters' e-mails.
+
+    Its public host name with the scheme of ``PROMESA_BASE_URL``; that address itself for an
+    organization without one (it is served on the default host).
+    """
+    if not organization.public_host:
+        return str(settings.PROMESA_BASE_URL)
+    scheme = str(settings.PROMESA_BASE_URL).split("://", 1)[0] or "https"
+    return f"{scheme}://{organization.public_host.strip().lower()}"
+
+
 def _whole_organization(user: User, *, prefix: str) -> Q:
     # The areas as a subquery rather than a join, so a case query keeps reading area_id.
     if not prefix:

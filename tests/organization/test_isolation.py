@@ -41,9 +41,11 @@ from promesa.cases.models import (
     InternalRequest,
     MessageTemplate,
 )
+from promesa.cases.tasks import case_email
 from promesa.core.errors import ApplicationError
 from promesa.intake.mail.models import InboundMessage, Mailbox
 from promesa.intake.models import IdempotencyKey
+from promesa.notifications.email import render_case_email
 from promesa.organization.choices import TouchpointKind
 from promesa.organization.models import Area, Organization
 from promesa.organization.selectors import areas_visible_to
@@ -824,3 +826,23 @@ def test_a_piped_email_goes_to_the_organization_named_and_never_guesses_one(
         stdout=io.StringIO(),
     )
     assert Case.objects.get().organization == world_b.organization
+
+
+def test_each_requester_is_sent_to_their_own_organization_s_tracking_page(
+    two: TwoOrganizations, settings: Any
+) -> None:
+    settings.PROMESA_BASE_URL = "https://pqrs.prueba.test"
+    MessageTemplate.objects.all().delete()  # the shipped wording, which links to tracking
+
+    def acknowledgement(case: Case) -> str:
+        email = case_email(
+            case,
+            CaseMessageKind.ACKNOWLEDGEMENT,
+            event_public_id=str(case.public_id),
+            event_data={},
+            tracking_code="CODIGO",
+        )
+        return render_case_email(email).body
+
+    assert "https://pqrs.prueba.test/pqrs/consultar/" in acknowledgement(two.case_a)
+    assert f"https://{NORTE_HOST}/pqrs/consultar/" in acknowledgement(two.shared_number_b)
