@@ -720,8 +720,9 @@ def test_the_install_operator_sees_every_organization_and_adds_new_ones(
     assert (
         _admin_of_a(two, "adriana").get("/admin/organization/organization/add/").status_code == 403
     )
-    # the operator works on no organization's cases
+    # the operator works on no organization's cases: they start in the admin
     assert client.get("/trabajo/").status_code == 403
+    assert client.get("/")["Location"] == "/admin/"
 
 
 # --- every probe, for every person of A ----------------------------------------------------------
