@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
+from promesa.accounts.forms import AdminEmailAuthenticationForm
 from promesa.accounts.models import ApiToken, User
 from promesa.accounts.scoped_admin import (
     OrganizationScopedAdmin,
@@ -57,10 +58,26 @@ class UserAdmin(OrganizationScopedMixin, BaseUserAdmin):
 class ApiTokenAdmin(OrganizationScopedAdmin):
     organization_lookup = "user__organization"
     # Only the prefix is ever shown: the hash is useless to people and should not travel.
-    list_display = ("name", "user", "key_prefix", "created_at", "last_used_at", "revoked_at")
-    list_filter = ("revoked_at",)
+    list_display = (
+        "name",
+        "user",
+        "key_prefix",
+        "may_choose_regime_and_channel",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = ("revoked_at", "may_choose_regime_and_channel")
     search_fields = ("name", "key_prefix", "user__email", "user__full_name")
-    fields = ("user", "name", "key_prefix", "created_at", "last_used_at", "revoked_at")
+    fields = (
+        "user",
+        "name",
+        "key_prefix",
+        "may_choose_regime_and_channel",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
     readonly_fields = ("user", "key_prefix", "created_at", "last_used_at", "revoked_at")
     list_select_related = ("user",)
 
@@ -87,3 +104,7 @@ class TaskResultAdmin(DBTaskResultAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_install_operator(request) and super().has_delete_permission(request, obj)
+
+
+# /admin/login/ signs in with the same form, and so the same throttle, as /cuenta/ingresar/.
+admin.site.login_form = AdminEmailAuthenticationForm

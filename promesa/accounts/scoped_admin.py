@@ -6,7 +6,7 @@ organization. Lists, change pages and the choices of every related field are lim
 signed-in user's organization, whatever their role or superuser status. The one exception
 is the install operator: a superuser who belongs to no organization, who sees every
 organization in order to add and configure them (see
-docs/decisions/0012-organizations-in-one-install.md).
+docs/decisions/0014-organizations-in-one-install.md).
 """
 
 from __future__ import annotations

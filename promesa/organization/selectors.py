@@ -1,6 +1,6 @@
 """Read queries on the organization: whose organization a request works in, who sees which areas.
 
-One install holds several organizations (docs/decisions/0012-organizations-in-one-install.md).
+One install holds several organizations (docs/decisions/0014-organizations-in-one-install.md).
 A staff member works in their own organization only, whatever their role; the public pages
 serve the organization of the host they are reached on. Every other query is scoped through
 the helpers here.

@@ -17,6 +17,7 @@ def test_the_schedule_in_settings_names_commands_that_exist() -> None:
     jobs = jobs_from_settings(settings.WORKER_SCHEDULE)
 
     assert {job.command for job in jobs} == {
+        "deliver_outbox",
         "sweep_deadlines",
         "poll_mailboxes",
         "prune_db_task_results",

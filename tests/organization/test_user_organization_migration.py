@@ -10,7 +10,7 @@ from promesa.accounts.models import User
 from promesa.organization.models import Area
 from tests.conftest import World, WorldB
 
-migration = importlib.import_module("promesa.accounts.migrations.0004_assign_users_to_organization")
+migration = importlib.import_module("promesa.accounts.migrations.0005_assign_users_to_organization")
 
 
 def forget_every_organization() -> None:

@@ -33,7 +33,7 @@ def forget_organizations(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_user_organization"),
+        ("accounts", "0004_user_organization"),
     ]
 
     operations = [migrations.RunPython(assign_organizations, forget_organizations)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_api_token"),
+        ("accounts", "0003_api_token_may_choose_regime_and_channel"),
         ("organization", "0003_internal_service_levels"),
     ]
 

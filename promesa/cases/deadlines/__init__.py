@@ -1,0 +1,63 @@
+"""Legal deadlines for PQRS: pure date arithmetic, no ORM.
+
+Everything here takes aware datetimes and plain dates and returns plain values, so it can be
+tested with tables of legal vectors and property-based tests (docs: legal-terms.md §1, §8).
+
+The computation model (legal-terms.md §1):
+
+* the reception date is the local date of ``received_at`` in the regime's time zone;
+* a term in business days starts on the first business day strictly after the reception date
+  and ends on the N-th business day (end of that local day);
+* a term in months runs *de fecha a fecha* and may roll to the next business day;
+* business days inside a suspension (pause) do not count;
+* an extension adds days within a legal ceiling and must be recorded before the original
+  deadline expires.
+"""
+
+from promesa.cases.deadlines.calendar import CLOSURE_NAME, Calendar, add_months
+from promesa.cases.deadlines.engine import (
+    DeadlineResult,
+    business_days_left,
+    check_extension,
+    compute_deadline,
+    max_extension,
+    risk_level,
+    validate_extension,
+)
+from promesa.cases.deadlines.regimes import REGIMES, default_request_type, get_regime
+from promesa.cases.deadlines.rules import (
+    DeadlineError,
+    ExtensionMode,
+    ExtensionRule,
+    PauseMode,
+    Regime,
+    RequestTypeRule,
+    Risk,
+    SilenceEffect,
+    Unit,
+)
+
+__all__ = [
+    "CLOSURE_NAME",
+    "REGIMES",
+    "Calendar",
+    "DeadlineError",
+    "DeadlineResult",
+    "ExtensionMode",
+    "ExtensionRule",
+    "PauseMode",
+    "Regime",
+    "RequestTypeRule",
+    "Risk",
+    "SilenceEffect",
+    "Unit",
+    "add_months",
+    "business_days_left",
+    "check_extension",
+    "compute_deadline",
+    "default_request_type",
+    "get_regime",
+    "max_extension",
+    "risk_level",
+    "validate_extension",
+]

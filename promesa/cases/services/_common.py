@@ -1,0 +1,184 @@
+"""What every case service shares.
+
+The states each action starts from, the row lock, the actor and state checks, and the one
+place an event is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+
+from promesa.accounts.choices import Role
+from promesa.accounts.models import User
+from promesa.cases import deadlines
+from promesa.cases.choices import (
+    OPEN_STATUSES,
+    CaseStatus,
+    EventKind,
+    InternalRequestStatus,
+)
+from promesa.cases.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    InternalRequest,
+)
+from promesa.cases.selectors import organization_calendar
+from promesa.core.errors import ApplicationError
+from promesa.organization.models import Organization
+from promesa.organization.selectors import user_can_act_in_area
+
+# Unambiguous characters for codes people copy by hand (no 0/O, 1/I/L).
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+# Legal acts that bind the organization are for managers, quality leads and administrators.
+SUPERVISOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.AREA_MANAGER})
+SUPERVISOR_ACTIONS = frozenset({"extend", "transfer", "withdraw", "reopen"})
+
+# The states each action may start from.
+ALLOWED_FROM: dict[str, frozenset[str]] = {
+    "assign": OPEN_STATUSES,
+    "move": OPEN_STATUSES,
+    "start": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED}),
+    "request_clarification": frozenset(
+        {CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}
+    ),
+    "receive_clarification": frozenset({CaseStatus.AWAITING_REQUESTER}),
+    "extend": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}),
+    "transfer": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}),
+    "answer": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}),
+    "close": frozenset({CaseStatus.ANSWERED}),
+    "reopen": frozenset({CaseStatus.ANSWERED, CaseStatus.CLOSED}),
+    "withdraw": OPEN_STATUSES,
+    "internal_request": OPEN_STATUSES,
+}
+
+
+@dataclass(frozen=True)
+class AttachmentInput:
+    """A file already checked by the intake channel (size, type sniffed, name sanitized)."""
+
+    name: str
+    content_type: str
+    data: bytes
+
+
+def _local_date(moment: datetime, organization: Organization) -> date:
+    return moment.astimezone(ZoneInfo(organization.time_zone)).date()
+
+
+def _compute(
+    case: Case, *, extension_days: int | None = None, until: date | None = None
+) -> deadlines.DeadlineResult:
+    try:
+        return deadlines.compute_deadline(
+            regime=case.regime,
+            request_type=case.request_type,
+            received_at=case.received_at,
+            calendar=organization_calendar(case.organization),
+            pauses=case.pause_intervals(until=until),
+            extension_days=case.extension_days if extension_days is None else extension_days,
+        )
+    except deadlines.DeadlineError as exc:
+        raise ApplicationError(str(exc), code="deadline") from None
+
+
+def _rule(case: Case) -> deadlines.RequestTypeRule:
+    reception = _local_date(case.received_at, case.organization)
+    return deadlines.get_regime(case.regime).rule_for(case.request_type, reception)
+
+
+def _require_actor(case: Case, by: User | None, action: str) -> None:
+    if by is None:
+        raise ApplicationError(_("This action needs a signed-in staff member."), code="forbidden")
+    if not user_can_act_in_area(by, case.area):
+        raise ApplicationError(_("You may not change cases of this area."), code="forbidden")
+    if action in SUPERVISOR_ACTIONS and by.role not in SUPERVISOR_ROLES:
+        raise ApplicationError(
+            _("Only a manager, a quality lead or an administrator may do this."), code="forbidden"
+        )
+
+
+def _require_state(case: Case, action: str) -> None:
+    if case.status not in ALLOWED_FROM[action]:
+        raise ApplicationError(
+            _("This cannot be done while the case is “%(status)s”.")
+            % {"status": case.get_status_display()},
+            code="invalid_transition",
+        )
+
+
+def _record(
+    case: Case,
+    kind: EventKind,
+    *,
+    by: User | None,
+    at: datetime,
+    data: dict[str, Any] | None = None,
+    actor_label: str = "",
+) -> CaseEvent:
+    case.save()
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        actor=by,
+        actor_label=actor_label or ("" if by else "system"),
+        created_at=at,
+        data=data or {},
+        status_after=case.status,
+        due_date_after=case.due_date,
+    )
+
+
+def _end_open_requests(case: Case, *, by: User, at: datetime) -> dict[str, list[str]]:
+    """Cancel the internal requests still open on a case that has just ended.
+
+    The supplying areas stop owing an answer nobody will read. The requests are part of the
+    ending, so they are listed in its event rather than given events of their own.
+    """
+    open_requests = InternalRequest.objects.filter(case=case, status=InternalRequestStatus.OPEN)
+    ids = [str(public_id) for public_id in open_requests.values_list("public_id", flat=True)]
+    if ids:
+        open_requests.update(
+            status=InternalRequestStatus.CANCELLED,
+            cancelled_by=by,
+            cancelled_at=at,
+            cancel_reason=_("The case ended before the answer arrived."),
+        )
+        return {"cancelled_requests": ids}
+    return {}
+
+
+def _lock(case: Case) -> Case:
+    """Re-read the case under a row lock so two concurrent actions serialize."""
+    return Case.objects.select_for_update().select_related("organization", "area").get(pk=case.pk)
+
+
+def _store_attachments(
+    case: Case, event: CaseEvent, attachments: Sequence[AttachmentInput]
+) -> None:
+    for item in attachments:
+        attachment = Attachment(
+            case=case,
+            event=event,
+            original_name=item.name,
+            content_type=item.content_type,
+            size=len(item.data),
+        )
+        attachment.file.save(item.name, ContentFile(item.data), save=False)
+        attachment.save()
+
+
+def _begin(case: Case, *, by: User, action: str) -> Case:
+    """The preamble of every staff action: lock the row, then check the actor and the state."""
+    case = _lock(case)
+    _require_actor(case, by, action)
+    _require_state(case, action)
+    return case

@@ -1,0 +1,310 @@
+"""Answers: drafts, approval and the answer sent to the requester."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from promesa.accounts.models import User
+from promesa.cases import search
+from promesa.cases.answers import answer_needs_approval, channel_problem
+from promesa.cases.choices import (
+    OPEN_DRAFT_STATUSES,
+    AnswerDraftStatus,
+    CaseStatus,
+    EventKind,
+    ResponseChannel,
+)
+from promesa.cases.models import (
+    AnswerDraft,
+    Attachment,
+    Case,
+)
+from promesa.cases.services._common import (
+    SUPERVISOR_ROLES,
+    AttachmentInput,
+    _begin,
+    _local_date,
+    _record,
+    _store_attachments,
+)
+from promesa.cases.tasks import (
+    send_answer_returned_email,
+    send_answer_submitted_email,
+    send_case_message,
+)
+from promesa.core.errors import ApplicationError
+
+
+def answer_goes_to_approval(case: Case, by: User) -> bool:
+    """True when ``by``'s answer to the case must wait for a supervisor's approval."""
+    return by.role not in SUPERVISOR_ROLES and answer_needs_approval(case)
+
+
+def _open_draft_locked(case: Case) -> AnswerDraft | None:
+    return (
+        AnswerDraft.objects.select_for_update()
+        .filter(case=case, status__in=OPEN_DRAFT_STATUSES)
+        .first()
+    )
+
+
+def _check_answer(case: Case, text: str, channel: ResponseChannel) -> None:
+    if not text.strip():
+        raise ApplicationError(_("Write the answer."), code="required")
+    problem = channel_problem(case, channel)
+    if problem is not None:
+        raise ApplicationError(problem, code="channel")
+
+
+def _save_draft(
+    case: Case,
+    *,
+    by: User,
+    text: str,
+    channel: ResponseChannel,
+    attachments: Sequence[AttachmentInput],
+    remove: Sequence[str],
+) -> AnswerDraft:
+    """Create or update the case's open draft; one waiting for approval cannot change."""
+    draft = _open_draft_locked(case)
+    if draft is not None and draft.status == AnswerDraftStatus.PENDING:
+        raise ApplicationError(
+            _("An answer to this case is waiting for approval; it cannot change meanwhile."),
+            code="draft_pending",
+        )
+    if draft is None:
+        draft = AnswerDraft(case=case)
+    draft.author = by
+    draft.text = text.strip()
+    draft.channel = channel
+    draft.save()
+    for item in draft.attachments.filter(public_id__in=[str(r) for r in remove]):
+        item.file.delete(save=False)
+        item.delete()
+    for upload in attachments:
+        attachment = Attachment(
+            case=case,
+            draft=draft,
+            original_name=upload.name,
+            content_type=upload.content_type,
+            size=len(upload.data),
+        )
+        attachment.file.save(upload.name, ContentFile(upload.data), save=False)
+        attachment.save()
+    return draft
+
+
+@transaction.atomic
+def answer_draft_save(
+    *,
+    case: Case,
+    by: User,
+    text: str,
+    channel: ResponseChannel,
+    attachments: Sequence[AttachmentInput] = (),
+    remove: Sequence[str] = (),
+) -> AnswerDraft:
+    """Keep the answer being written, with its files, so it can be previewed and resumed.
+
+    Writes no ``CaseEvent``: a draft changes nothing in the case until it is submitted or
+    sent. ``remove`` lists public ids of the draft's files to drop.
+    """
+    case = _begin(case, by=by, action="answer")
+    if not text.strip() and not attachments:
+        raise ApplicationError(_("Write the answer."), code="required")
+    return _save_draft(
+        case, by=by, text=text, channel=channel, attachments=attachments, remove=remove
+    )
+
+
+def _send_answer(
+    case: Case,
+    *,
+    by: User,
+    text: str,
+    channel: ResponseChannel,
+    at: datetime,
+    notify: bool,
+    draft: AnswerDraft | None,
+    attachments: Sequence[AttachmentInput],
+    data: dict[str, Any] | None = None,
+) -> Case:
+    """The one path an answer goes out on, directly or after approval."""
+    case.status = CaseStatus.ANSWERED
+    case.answered_at = at
+    if case.assignee_id is None:
+        case.assignee = draft.author if draft is not None else by
+    event = _record(
+        case,
+        EventKind.ANSWERED,
+        by=by,
+        at=at,
+        data={
+            "text": text.strip(),
+            "channel": channel,
+            "on_time": _local_date(at, case.organization) <= case.due_date,
+            **(data or {}),
+        },
+    )
+    if draft is not None:
+        draft.status = AnswerDraftStatus.SENT
+        draft.save(update_fields=["status", "updated_at"])
+        draft.attachments.update(event=event)
+    _store_attachments(case, event, attachments)
+    search.index_case(case)
+    # Only the e-mail channel sends anything: the portal shows the ANSWERED event, and
+    # letters, calls and visits are carried out by staff (the letter is printed from Promesa).
+    if notify and channel == ResponseChannel.EMAIL:
+        send_case_message.enqueue(case_id=case.pk, message="answer")
+    return case
+
+
+@transaction.atomic
+def case_answer(
+    *,
+    case: Case,
+    by: User,
+    text: str,
+    channel: ResponseChannel,
+    attachments: Sequence[AttachmentInput] = (),
+    remove: Sequence[str] = (),
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Case:
+    """Send the answer through ``channel``, with the files of the open draft and new ones.
+
+    Where a rule asks for approval only a supervisor may answer directly; anybody else
+    submits with ``case_answer_submit``, so no path (the API included) skips the approval.
+    """
+    case = _begin(case, by=by, action="answer")
+    if answer_goes_to_approval(case, by):
+        raise ApplicationError(
+            _("Answers to this case need a manager's approval; submit it for approval."),
+            code="approval_required",
+        )
+    _check_answer(case, text, channel)
+    draft = _open_draft_locked(case)
+    if draft is not None:
+        draft = _save_draft(
+            case, by=by, text=text, channel=channel, attachments=attachments, remove=remove
+        )
+        attachments = ()
+    return _send_answer(
+        case,
+        by=by,
+        text=text,
+        channel=channel,
+        at=at or timezone.now(),
+        notify=notify,
+        draft=draft,
+        attachments=attachments,
+    )
+
+
+@transaction.atomic
+def case_answer_submit(
+    *,
+    case: Case,
+    by: User,
+    text: str,
+    channel: ResponseChannel,
+    attachments: Sequence[AttachmentInput] = (),
+    remove: Sequence[str] = (),
+    at: datetime | None = None,
+) -> AnswerDraft:
+    """Hand the answer to a supervisor for approval; nothing goes to the requester yet."""
+    case = _begin(case, by=by, action="answer")
+    _check_answer(case, text, channel)
+    at = at or timezone.now()
+    draft = _save_draft(
+        case, by=by, text=text, channel=channel, attachments=attachments, remove=remove
+    )
+    draft.status = AnswerDraftStatus.PENDING
+    draft.submitted_at = at
+    draft.decided_by = None
+    draft.decided_at = None
+    draft.notified_at = None
+    draft.save()
+    _record(
+        case,
+        EventKind.ANSWER_SUBMITTED,
+        by=by,
+        at=at,
+        data={"text": draft.text, "channel": channel, "draft": str(draft.public_id)},
+    )
+    send_answer_submitted_email.enqueue(draft_id=draft.pk)
+    return draft
+
+
+def _pending_draft(case: Case, by: User) -> AnswerDraft:
+    if by.role not in SUPERVISOR_ROLES:
+        raise ApplicationError(
+            _("Only a manager, a quality lead or an administrator may do this."), code="forbidden"
+        )
+    draft = _open_draft_locked(case)
+    if draft is None or draft.status != AnswerDraftStatus.PENDING:
+        raise ApplicationError(
+            _("No answer to this case is waiting for approval."), code="no_pending_answer"
+        )
+    return draft
+
+
+@transaction.atomic
+def case_answer_approve(
+    *, case: Case, by: User, at: datetime | None = None, notify: bool = True
+) -> Case:
+    """Approve the answer waiting for approval and send it, as ``case_answer`` would."""
+    case = _begin(case, by=by, action="answer")
+    draft = _pending_draft(case, by)
+    at = at or timezone.now()
+    channel = ResponseChannel(draft.channel)
+    problem = channel_problem(case, channel)
+    if problem is not None:
+        raise ApplicationError(problem, code="channel")
+    draft.decided_by = by
+    draft.decided_at = at
+    return _send_answer(
+        case,
+        by=by,
+        text=draft.text,
+        channel=channel,
+        at=at,
+        notify=notify,
+        draft=draft,
+        attachments=(),
+        data={"author": draft.author.full_name, "approved_by": by.full_name},
+    )
+
+
+@transaction.atomic
+def case_answer_return(
+    *, case: Case, by: User, reason: str, at: datetime | None = None
+) -> AnswerDraft:
+    """Send the answer back to its author with what to change; they edit and resubmit."""
+    case = _begin(case, by=by, action="answer")
+    draft = _pending_draft(case, by)
+    if not reason.strip():
+        raise ApplicationError(_("Say what should change in the answer."), code="required")
+    at = at or timezone.now()
+    draft.status = AnswerDraftStatus.RETURNED
+    draft.decided_by = by
+    draft.decided_at = at
+    draft.return_reason = reason.strip()
+    draft.notified_at = None
+    draft.save()
+    _record(
+        case,
+        EventKind.ANSWER_RETURNED,
+        by=by,
+        at=at,
+        data={"reason": reason.strip(), "author": draft.author.full_name},
+    )
+    send_answer_returned_email.enqueue(draft_id=draft.pk)
+    return draft
