@@ -9,12 +9,12 @@ from django_tasks_db.models import DBTaskResult
 
 from promesa.accounts.forms import AdminEmailAuthenticationForm
 from promesa.accounts.models import ApiToken, User
-from promesa.accounts.scoped_admin import (
+from promesa.accounts.tasks import send_welcome_email
+from promesa.core.scoped_admin import (
     OrganizationScopedAdmin,
     OrganizationScopedMixin,
     is_install_operator,
 )
-from promesa.accounts.tasks import send_welcome_email
 
 
 @admin.register(User)

@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from promesa.accounts.choices import Role
-from promesa.accounts.scoped_admin import OrganizationScopedAdmin
 from promesa.cases.models import (
     AnswerApprovalRule,
     AnswerTemplate,
@@ -15,6 +14,7 @@ from promesa.cases.models import (
     InternalRequest,
     MessageTemplate,
 )
+from promesa.core.scoped_admin import OrganizationScopedAdmin
 
 
 class ReadOnlyAdmin(OrganizationScopedAdmin):

@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from promesa.accounts.scoped_admin import OrganizationScopedAdmin
+from promesa.core.scoped_admin import OrganizationScopedAdmin
 from promesa.intake.models import IdempotencyKey
 
 

@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from promesa.accounts.scoped_admin import (
+from promesa.core.scoped_admin import (
     OrganizationScopedAdmin,
     OrganizationScopedInline,
     is_install_operator,

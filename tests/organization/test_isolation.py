@@ -27,7 +27,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import ApiToken, User
-from promesa.accounts.scoped_admin import OrganizationScopedMixin, organization_lookup_for
 from promesa.accounts.services import api_token_create
 from promesa.cases import services
 from promesa.cases.alerts import run_sweep
@@ -43,9 +42,11 @@ from promesa.cases.models import (
 )
 from promesa.cases.tasks import case_email
 from promesa.core.errors import ApplicationError
+from promesa.core.scoped_admin import OrganizationScopedMixin, organization_lookup_for
 from promesa.intake.mail.models import InboundMessage, Mailbox
 from promesa.intake.models import IdempotencyKey
 from promesa.notifications.email import render_case_email
+from promesa.notifications.models import OutboxMessage
 from promesa.organization.choices import TouchpointKind
 from promesa.organization.models import Area, Organization
 from promesa.organization.selectors import areas_visible_to
@@ -164,6 +165,19 @@ def two(world: World, world_b: WorldB, settings: Any, tmp_path: Path) -> TwoOrga
         status="filed",
         size=10,
     )
+    OutboxMessage.objects.create(
+        kind="case_answer",
+        dedupe_key="borealis-answer",
+        organization_id=world_b.organization.pk,
+        case_public_id=shared.case.public_id,
+        filing_number=shared.case.filing_number,
+        from_email="pqrs@norte.test",
+        to=["ana@correo.test"],
+        subject="Respuesta borealis",
+        body="Texto borealis",
+        message_id="<borealis@norte.test>",
+        next_attempt_at=bogota("2026-11-18T10:00"),
+    )
     return TwoOrganizations(
         a=world,
         b=world_b,
@@ -217,6 +231,8 @@ NO_ORGANIZATION_DATA = {
     "cuenta/ingresar/": "the sign-in form",
     "cuenta/salir/": "signing out",
     "i18n/setlanguage/": "the language switch",
+    "pqrs/ya-radicada/": "a fixed message for a repeated filing, naming no case",
+    "pqrs/embebido/ya-radicada/": "a fixed message for a repeated filing, naming no case",
     "^media/(?P<path>.*)$": "development-only static files; uploads are served by views",
     "admin/": "the admin index lists models, not rows",
     "admin/login/": "the admin sign-in",

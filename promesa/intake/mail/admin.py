@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from promesa.accounts.scoped_admin import OrganizationScopedAdmin
+from promesa.core.scoped_admin import OrganizationScopedAdmin
 from promesa.intake.mail.models import InboundMessage, Mailbox
 
 
