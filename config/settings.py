@@ -245,6 +245,9 @@ MAIL_REPLY_TO = env_str("MAIL_REPLY_TO", "pqrs+{token}@promesa.localhost")
 MAIL_INBOUND_MAX_BYTES = env_int("MAIL_INBOUND_MAX_BYTES", 25 * 1024 * 1024)
 # The same requester filing the same text within this many hours gets the first case back.
 DUPLICATE_WINDOW_HOURS = env_int("DUPLICATE_WINDOW_HOURS", 72)
+# The organization (by short name) whose public pages answer on a host that no organization
+# claims as its public host name; the demo by default (docs/administrators.md).
+PUBLIC_DEFAULT_ORGANIZATION = env_str("PROMESA_DEFAULT_ORGANIZATION", "aguas-y-energia-del-valle")
 PROMESA_BASE_URL = env_str("PROMESA_BASE_URL", "http://127.0.0.1:8000")
 # Mounts the trivial /bench/ping/ view that bench/run.sh measures as the framework ceiling.
 # Only the benchmark sets it; normal deployments have no such URL.

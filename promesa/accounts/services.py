@@ -6,6 +6,7 @@ import hashlib
 import secrets
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,11 +23,16 @@ def user_create(
     email: str,
     full_name: str,
     role: Role,
+    organization: Model,
     password: str | None = None,
     language: str = "es-co",
     send_welcome: bool = True,
 ) -> User:
-    """Create a staff account and enqueue its welcome e-mail in the same transaction."""
+    """Create a staff account of ``organization`` and enqueue its welcome e-mail.
+
+    ``organization`` is a ``promesa.organization.models.Organization`` (typed loosely: the
+    accounts layer sits below the organization app and does not import it).
+    """
     email = User.objects.normalize_email(email).lower()
     if is_blank(full_name):
         raise ApplicationError(_("Write the person's full name."), code="required")
@@ -37,7 +43,12 @@ def user_create(
             code="duplicate",
         )
     user = User.objects.create_user(
-        email=email, password=password, full_name=full_name, role=role, language=language
+        email=email,
+        password=password,
+        full_name=full_name,
+        role=role,
+        language=language,
+        organization=organization,
     )
     if send_welcome:
         send_welcome_email.enqueue(user_id=user.pk)

@@ -22,6 +22,7 @@ from promesa.intake.apis import router as intake_router
 # ApplicationError codes that are not plain "bad request".
 _STATUS_BY_CODE = {
     "forbidden": 403,
+    "permission_denied": 403,
     "approval_required": 403,
     "not_found": 404,
     "idempotency_conflict": 409,

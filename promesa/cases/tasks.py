@@ -36,7 +36,11 @@ from promesa.notifications.email import (
     put_templated_email,
 )
 from promesa.notifications.outbox import Attachment, Reference
-from promesa.organization.selectors import user_can_act_in_area, user_can_see_area
+from promesa.organization.selectors import (
+    public_base_url,
+    user_can_act_in_area,
+    user_can_see_area,
+)
 
 MESSAGES = frozenset(CaseMessageKind.values)
 
@@ -85,6 +89,8 @@ def case_email(
         context={
             "case": case,
             "organization": case.organization,
+            # The requester follows the case on their organization's own public address.
+            "base_url": public_base_url(case.organization),
             "requester_name": case.requester.full_name,
             "event_data": event_data,
             "tracking_code": tracking_code,

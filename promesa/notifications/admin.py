@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from promesa.core.scoped_admin import OrganizationScopedAdmin
 from promesa.notifications.models import OutboxAttachment, OutboxMessage
 from promesa.notifications.outbox import outbox_retry_now
 
@@ -17,8 +18,14 @@ class OutboxAttachmentInline(admin.TabularInline):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    """Every outgoing message, read-only: what left, what waits and what failed, and why."""
+class OutboxMessageAdmin(OrganizationScopedAdmin):
+    """Every outgoing message, read-only: what left, what waits and what failed, and why.
+
+    Each organization's staff see the messages about its cases; messages about no
+    organization (staff welcomes) only the install operator.
+    """
+
+    organization_lookup = "organization_id"
 
     list_display = (
         "created_at",

@@ -30,6 +30,8 @@ def area_create(
     name = visible_strip(name)
     if parent is not None and parent.organization_id != organization.pk:
         raise ApplicationError(_("The parent area belongs to another organization."))
+    if manager is not None and manager.organization_id != organization.pk:
+        raise ApplicationError(_("The manager works for another organization."))
     area = Area.objects.create(
         organization=organization,
         parent=parent,
@@ -60,6 +62,8 @@ def area_move(*, area: Area, parent: Area | None) -> Area:
 
 
 def membership_add(*, user: User, area: Area) -> Membership:
+    if user.organization_id != area.organization_id:
+        raise ApplicationError(_("The person works for another organization."))
     membership, _created = Membership.objects.get_or_create(user=user, area=area)
     return membership
 

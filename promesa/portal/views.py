@@ -36,6 +36,7 @@ from promesa.core import ratelimit
 from promesa.core.errors import ApplicationError
 from promesa.intake import spam
 from promesa.organization.models import Organization
+from promesa.organization.selectors import public_organization
 from promesa.portal.forms import FilingForm, ReplyForm, TrackingForm
 from promesa.portal.selectors import (
     legal_source,
@@ -66,8 +67,9 @@ def tracking_throttle() -> ratelimit.Throttle:
     )
 
 
-def _organization() -> Organization:
-    organization = Organization.objects.first()  # single-tenant install
+def _organization(request: HttpRequest) -> Organization:
+    """The organization whose public pages this host serves (see ``public_organization``)."""
+    organization = public_organization(request)
     if organization is None:
         raise Http404
     return organization
@@ -83,12 +85,14 @@ def _tracked_case(request: HttpRequest, public_id: UUID) -> Case:
     if str(public_id) not in request.session.get(TRACKED_CASES, []):
         raise Http404
     return get_object_or_404(
-        Case.objects.select_related("organization", "requester"), public_id=public_id
+        Case.objects.select_related("organization", "requester"),
+        public_id=public_id,
+        organization=_organization(request),
     )
 
 
 def _file(request: HttpRequest, *, embedded: bool) -> HttpResponse:
-    organization = _organization()
+    organization = _organization(request)
     form = FilingForm(request.POST or None, request.FILES or None, organization=organization)
     view = _EMBED_VIEW if embedded else _FORM_VIEW
     if request.method == "POST" and form.is_valid():
@@ -254,7 +258,7 @@ def _same_answer_for_any_miss(organization: Organization, number: str, code: str
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     """Follow a case with its filing number and tracking code."""
-    organization = _organization()
+    organization = _organization(request)
     form = TrackingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["filing_number"].strip().upper()

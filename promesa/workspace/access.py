@@ -16,7 +16,7 @@ from promesa.accounts.models import User
 from promesa.cases.models import Case
 from promesa.cases.selectors import case_for_user
 from promesa.organization.models import Organization
-from promesa.workspace import selectors
+from promesa.organization.selectors import current_organization
 
 E = TypeVar("E", bound=Enum)
 
@@ -31,7 +31,7 @@ def staff_member(request: HttpRequest) -> User:
 def staff_and_organization(request: HttpRequest) -> tuple[User, Organization]:
     """The signed-in staff member and the organization whose cases they work on."""
     user = staff_member(request)
-    organization = selectors.organization_of(user)
+    organization = current_organization(request)
     if organization is None:
         raise PermissionDenied
     return user, organization

@@ -90,17 +90,6 @@ def local_today(organization: Organization | None) -> date:
     return timezone.now().astimezone(zone).date()
 
 
-def organization_of(user: User) -> Organization | None:
-    """The organization whose cases ``user`` works on: the one of their first visible area."""
-    area = (
-        Area.objects.filter(visible_areas_filter(user))
-        .select_related("organization")
-        .order_by("path")
-        .first()
-    )
-    return area.organization if area else None
-
-
 def queue_cases(
     user: User,
     *,
@@ -243,6 +232,7 @@ def users_who_can_act_in(area: Area) -> QuerySet[User]:
             | Q(managed_areas__pk__in=ancestor_ids)
             | Q(role__in=[Role.ADMINISTRATOR, Role.QUALITY_LEAD])
         )
+        .filter(organization_id=area.organization_id)
         .exclude(role=Role.OVERSIGHT)
         .distinct()
         .order_by("full_name")

@@ -46,7 +46,10 @@ def ask_acueducto(world: World, case: Case, question: str = "¿Hubo corte?") -> 
 def acueducto_gets_elena_and_lucia(world: World) -> None:
     """Elena becomes Acueducto's manager and lucia joins carla as a member."""
     elena = world.diego.__class__.objects.create_user(
-        email="elena@prueba.test", full_name="Elena", role="area_manager"
+        email="elena@prueba.test",
+        full_name="Elena",
+        role="area_manager",
+        organization=world.organization,
     )
     world.acueducto.manager = elena
     world.acueducto.save()

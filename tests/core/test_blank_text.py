@@ -81,7 +81,12 @@ def test_the_portal_refuses_a_subject_of_invisible_characters(world: World) -> N
 
 def test_a_staff_account_area_or_touchpoint_needs_a_visible_name(world: World) -> None:
     with pytest.raises(ApplicationError) as error:
-        user_create(email="nueva@prueba.test", full_name=" \u200b", role=Role.AGENT)
+        user_create(
+            email="nueva@prueba.test",
+            full_name=" \u200b",
+            role=Role.AGENT,
+            organization=world.organization,
+        )
     assert str(error.value) == "Escriba el nombre completo de la persona."
     with pytest.raises(ApplicationError):
         area_create(organization=world.organization, name="\ufeff")

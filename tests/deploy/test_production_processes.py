@@ -78,8 +78,11 @@ def installation(tmp_path_factory: pytest.TempPathFactory) -> Installation:
         "-c",
         "from django.core.management import call_command; "
         "from promesa.accounts.services import user_create; "
+        "from promesa.organization.models import Organization; "
         "call_command('migrate', interactive=False, verbosity=0); "
-        "user_create(email='nueva@prueba.test', full_name='Nueva Agente', role='agent')",
+        "org = Organization.objects.create(name='Aguas de Prueba', slug='prueba'); "
+        "user_create(email='nueva@prueba.test', full_name='Nueva Agente', role='agent', "
+        "organization=org)",
     )
     assert prepared.returncode == 0, prepared.stderr
     return Installation(env=env, var=var)

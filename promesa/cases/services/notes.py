@@ -35,7 +35,8 @@ def _mentioned_handles(text: str) -> list[str]:
 def _resolve_mention(handle: str, case: Case) -> User:
     """The one person ``handle`` names, refusing unknown, ambiguous or unauthorized ones."""
     lookup = Q(email__iexact=handle) if "@" in handle else Q(email__istartswith=f"{handle}@")
-    people = list(User.objects.filter(lookup).order_by("email")[:2])
+    staff = User.objects.filter(organization_id=case.organization_id)
+    people = list(staff.filter(lookup).order_by("email")[:2])
     if not people:
         raise ApplicationError(
             _("Nobody in Promesa is called @%(handle)s.") % {"handle": handle},

@@ -48,10 +48,29 @@ logger = logging.getLogger(__name__)
 _SUBJECT_MAX = 200
 
 
+def _receiving_organization(
+    mailbox: Mailbox | None, organization: Organization | None
+) -> Organization | None:
+    """The mailbox's organization, the one named, or the install's only one; else none."""
+    if mailbox is not None:
+        return mailbox.organization
+    if organization is not None:
+        return organization
+    only = list(Organization.objects.order_by("pk")[:2])
+    return only[0] if len(only) == 1 else None
+
+
 def inbound_process(
-    raw: bytes, *, mailbox: Mailbox | None = None, received_at: datetime | None = None
+    raw: bytes,
+    *,
+    mailbox: Mailbox | None = None,
+    organization: Organization | None = None,
+    received_at: datetime | None = None,
 ) -> InboundMessage:
     """File, attach, ignore or reject one raw e-mail, exactly once per distinct message.
+
+    The case goes to the mailbox's organization; a message piped without a mailbox to
+    ``organization``, or to the install's only one (with several, it is rejected).
 
     ``received_at`` is when the mail server received it (IMAP INTERNALDATE); the legal term
     runs from then, not from whenever a poller got to it. Never raises for a bad message:
@@ -64,7 +83,9 @@ def inbound_process(
     stored: list[str] = []
     try:
         with transaction.atomic():
-            return _process(raw, digest, mailbox, received_at or timezone.now(), stored)
+            return _process(
+                raw, digest, mailbox, received_at or timezone.now(), stored, organization
+            )
     except IntegrityError:
         _discard(stored)
         # Another node committed the same message between our check and our insert; on
@@ -101,7 +122,12 @@ def _discard(names: list[str]) -> None:
 
 
 def _process(
-    raw: bytes, digest: str, mailbox: Mailbox | None, received_at: datetime, stored: list[str]
+    raw: bytes,
+    digest: str,
+    mailbox: Mailbox | None,
+    received_at: datetime,
+    stored: list[str],
+    named_organization: Organization | None,
 ) -> InboundMessage:
     record = InboundMessage(
         mailbox=mailbox,
@@ -157,7 +183,7 @@ def _process(
         return _finish(record, InboundStatus.IGNORED, parsed.automatic_reason)
     if parsed.sender_address in _own_addresses():
         return _finish(record, InboundStatus.IGNORED, "Sent by Promesa itself.")
-    organization = mailbox.organization if mailbox else Organization.objects.order_by("pk").first()
+    organization = _receiving_organization(mailbox, named_organization)
     if organization is None:
         return _finish(record, InboundStatus.REJECTED, "No organization to receive it.")
     attachments = [
