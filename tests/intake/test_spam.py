@@ -12,7 +12,7 @@ from django.core import signing
 from django.forms import ValidationError
 from django.test import RequestFactory
 
-from promesa.intake import spam
+from promesa.core import spam
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +27,7 @@ def post(**data: str) -> Any:
 
 
 def aged(seconds: float) -> str:
-    with mock.patch("promesa.intake.spam.time.time", return_value=time.time() - seconds):
+    with mock.patch("promesa.core.spam.time.time", return_value=time.time() - seconds):
         return spam.issue_token()
 
 

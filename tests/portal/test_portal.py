@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from promesa.cases import services
 from promesa.cases.choices import CaseStatus, Channel, ResponseChannel
 from promesa.cases.models import Case
-from promesa.intake import spam
+from promesa.core import spam
 from promesa.portal.views import request_type_for
 from tests.cases.factories import file_case
 from tests.conftest import World
