@@ -58,7 +58,7 @@ def request_type_for(regime: str, kind: str) -> str:
     """The legal request type a portal filing of ``kind`` starts as under ``regime``.
 
     Under Ley 1755 quejas, reclamos, sugerencias and denuncias are handled as peticiones
-    (legal-terms.md §2.1, CO-1); the agent may reclassify the case later.
+    (docs/legal/co.md §2.1, CO-1); the agent may reclassify the case later.
     """
     if regime == "co-ley1755":
         return "peticion_general"
