@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,3 +56,21 @@ class EventDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subscriber} ← {self.model}#{self.object_pk}"
+
+
+class SpentFormToken(models.Model):
+    """A public form's token that was already used to file: each token files once.
+
+    Rows older than the tokens' 12-hour life are useless (the signature has expired) and
+    are deleted as new ones arrive.
+    """
+
+    nonce = models.CharField(_("nonce"), max_length=64, unique=True)
+    spent_at = models.DateTimeField(_("spent at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("spent form token")
+        verbose_name_plural = _("spent form tokens")
+
+    def __str__(self) -> str:
+        return self.nonce

@@ -32,9 +32,8 @@ from promesa.cases.services import (
     tracking_code_matches,
 )
 from promesa.cases.views import attachment_response
-from promesa.core import ratelimit
+from promesa.core import ratelimit, spam
 from promesa.core.errors import ApplicationError
-from promesa.intake import spam
 from promesa.organization.models import Organization
 from promesa.organization.selectors import public_organization
 from promesa.portal.forms import FilingForm, ReplyForm, TrackingForm

@@ -17,6 +17,7 @@ from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases import deadlines
 from promesa.cases.answers import channel_problem, default_channel, templates_for
+from promesa.cases.attachments import AttachmentsField, attachment_hint
 from promesa.cases.choices import CaseKind, CaseStatus, Channel, ResponseChannel
 from promesa.cases.models import AnswerDraft, AnswerTemplate, Case
 from promesa.cases.selectors import internal_request_due, organization_calendar
@@ -25,7 +26,6 @@ from promesa.core.forms import AccessibleForm
 from promesa.core.templatetags.promesa import long_date
 from promesa.organization.models import Area, Organization, Touchpoint
 from promesa.organization.selectors import visible_areas_filter
-from promesa.portal.forms import AttachmentsField, attachment_hint
 from promesa.workspace import dashboard, selectors
 from promesa.workspace.choices import Queue
 

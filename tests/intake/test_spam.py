@@ -14,8 +14,8 @@ from django.db.models import F
 from django.forms import ValidationError
 from django.test import RequestFactory
 
+from promesa.core import spam
 from promesa.core.models import RateLimitHit
-from promesa.intake import spam
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def post(**data: str) -> Any:
 
 
 def aged(seconds: float) -> str:
-    with mock.patch("promesa.intake.spam.time.time", return_value=time.time() - seconds):
+    with mock.patch("promesa.core.spam.time.time", return_value=time.time() - seconds):
         return spam.issue_token(view=VIEW)
 
 

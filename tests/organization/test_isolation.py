@@ -87,17 +87,19 @@ class TwoOrganizations:
 
 def _file(organization: Organization, area: Area, subject: str) -> services.FiledCase:
     return services.case_file(
-        organization=organization,
-        kind=CaseKind.RECLAMO,
-        regime="co-ley1755",
-        request_type="peticion_general",
-        channel=Channel.WEB,
-        requester=services.RequesterInput(full_name="Ana Ruiz", email="ana@correo.test"),
-        subject=subject,
-        description=f"{subject}: cobran dos veces el cargo fijo.",
-        area=area,
-        received_at=bogota("2026-11-18T10:00"),
-        attachments=[services.AttachmentInput("factura.pdf", "application/pdf", b"%PDF-1.4 x")],
+        filing=services.FilingInput(
+            organization=organization,
+            kind=CaseKind.RECLAMO,
+            regime="co-ley1755",
+            request_type="peticion_general",
+            channel=Channel.WEB,
+            requester=services.RequesterInput(full_name="Ana Ruiz", email="ana@correo.test"),
+            subject=subject,
+            description=f"{subject}: cobran dos veces el cargo fijo.",
+            area=area,
+            received_at=bogota("2026-11-18T10:00"),
+            attachments=[services.AttachmentInput("factura.pdf", "application/pdf", b"%PDF-1.4 x")],
+        ),
         notify=False,
     )
 

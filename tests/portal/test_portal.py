@@ -15,7 +15,7 @@ from promesa.cases.choices import CaseStatus, Channel, EventKind, ResponseChanne
 from promesa.cases.deadlines import default_request_type
 from promesa.cases.models import Case
 from promesa.cases.subscribers import tell_the_requester
-from promesa.intake import spam
+from promesa.core import spam
 from tests.cases.factories import file_case
 from tests.conftest import World
 from tests.queue import deliveries

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.core import ratelimit
-from promesa.intake.models import SpentFormToken
+from promesa.core.models import SpentFormToken
 
 HONEYPOT_FIELD = "website"
 TOKEN_FIELD = "form_token"  # noqa: S105 (a form field name, not a secret)
