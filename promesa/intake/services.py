@@ -19,14 +19,19 @@ from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
 from promesa.cases.choices import (
-    VERBAL_CHANNELS,
     CaseKind,
     Channel,
     Priority,
     PriorityReason,
 )
 from promesa.cases.models import Case
-from promesa.cases.services import AttachmentInput, FiledCase, RequesterInput, case_file
+from promesa.cases.services import (
+    AttachmentInput,
+    FiledCase,
+    FilingDetails,
+    RequesterInput,
+    case_file,
+)
 from promesa.core.errors import ApplicationError
 from promesa.intake.models import IdempotencyKey
 from promesa.organization.models import Area, Organization, Touchpoint
@@ -168,9 +173,8 @@ def staff_case_file(*, organization: Organization, by: User, request: StaffReque
 
     The filed event keeps what the constancia de radicación must show (Decreto 1166 de 2016,
     compiled in Decreto 1069 de 2015, arts. 2.2.3.12.x): the reasons, the list of attached
-    documents, who received it, whether it was verbal, and any verbal answer given.
+    documents, who received it (the actor), whether it was verbal, and any verbal answer given.
     """
-    verbal = request.channel in VERBAL_CHANNELS
     return case_file(
         organization=organization,
         kind=request.kind,
@@ -185,13 +189,11 @@ def staff_case_file(*, organization: Organization, by: User, request: StaffReque
         priority_reason=request.priority_reason,
         received_at=request.received_at,
         by=by,
-        extra={
-            "reasons": request.reasons,
-            "documents": request.documents,
-            "representative": request.representative,
-            "verbal": verbal,
-            "received_by": by.full_name or by.email,
-            "verbal_answer": request.verbal_answer if verbal else "",
-        },
+        details=FilingDetails(
+            reasons=request.reasons,
+            documents=request.documents,
+            representative=request.representative,
+            verbal_answer=request.verbal_answer,
+        ),
         attachments=request.attachments,
     )

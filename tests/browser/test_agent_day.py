@@ -110,7 +110,7 @@ def test_bruno_takes_asks_answers_and_diego_approves(
     case.refresh_from_db()
     assert case.status == CaseStatus.ANSWERED
     answered = case.events.get(kind=EventKind.ANSWERED)
-    assert "1.234 m³" in answered.data["text"]
+    assert "1.234 m³" in answered.payload.text
 
     # the worker sends it to the requester by e-mail
     mail.outbox.clear()

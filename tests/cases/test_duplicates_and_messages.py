@@ -100,7 +100,7 @@ def test_a_message_on_a_case_in_progress_is_added_to_its_history(world: World) -
 
     last = case.events.last()
     assert last is not None
-    assert (last.kind, last.actor_label, last.data["text"]) == (
+    assert (last.kind, last.actor_label, last.payload.text) == (
         EventKind.MESSAGE_RECEIVED,
         "requester",
         "Otro dato",

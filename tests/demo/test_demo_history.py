@@ -83,7 +83,7 @@ def test_extensions_were_recorded_by_the_original_due_date(db: None) -> None:
     for event in extensions:
         recorded_on = event.created_at.astimezone(BOGOTA).date()
         assert recorded_on <= event.case.original_due_date
-        assert recorded_on <= date.fromisoformat(event.data["previous_due_date"])
+        assert recorded_on <= event.payload.previous_due_date
 
 
 def test_tacit_withdrawals_come_after_the_requesters_month(db: None) -> None:

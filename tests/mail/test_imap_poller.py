@@ -77,7 +77,7 @@ def test_a_reply_to_the_cases_reply_address_is_attached_to_it(
     poll()
 
     assert Case.objects.count() == 1
-    assert case.events.get(kind=EventKind.MESSAGE_RECEIVED).data["text"] == "Aquí va la copia."
+    assert case.events.get(kind=EventKind.MESSAGE_RECEIVED).payload.text == "Aquí va la copia."
     assert InboundMessage.objects.get().status == InboundStatus.ATTACHED
 
 

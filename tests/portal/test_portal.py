@@ -340,7 +340,7 @@ def test_an_embedded_filing_stays_in_the_frame(ana: Client) -> None:
 
     case = Case.objects.get()
     assert response["Location"] == f"/pqrs/embebido/radicada/{case.public_id}/"
-    assert case.events.get().data["embedded"] is True
+    assert case.events.get().payload.embedded is True
     confirmation = ana.get(response["Location"])
     assert (
         "frame-ancestors 'self' https://www.aguasdeprueba.test"

@@ -24,6 +24,7 @@ from promesa.cases.services.answers import (
 )
 from promesa.cases.services.filing import (
     FiledCase,
+    FilingDetails,
     RequesterInput,
     case_file,
     hash_tracking_code,
@@ -57,6 +58,7 @@ __all__ = [
     "SUPERVISOR_ROLES",
     "AttachmentInput",
     "FiledCase",
+    "FilingDetails",
     "RequesterInput",
     "answer_draft_save",
     "answer_goes_to_approval",

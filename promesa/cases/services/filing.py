@@ -8,7 +8,6 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -16,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
-from promesa.cases import deadlines, search
+from promesa.cases import deadlines, events, search
 from promesa.cases.choices import (
+    VERBAL_CHANNELS,
     CaseKind,
     Channel,
-    EventKind,
     Priority,
     PriorityReason,
     RequesterKind,
@@ -63,6 +62,23 @@ class RequesterInput:
     language: str = "es-co"
     consent_given: bool = False
     consent_text_version: str = ""
+
+
+@dataclass(frozen=True)
+class FilingDetails:
+    """What a channel knows of a filing beyond the request itself.
+
+    ``message_id`` is the requester's own e-mail; ``embedded`` marks the form embedded in
+    another site; the rest is what a staff member writes down for the constancia de
+    radicación (Decreto 1166 de 2016): personal texts, stored as ``CaseText`` rows.
+    """
+
+    message_id: str = ""
+    embedded: bool = False
+    representative: str = ""
+    reasons: str = ""
+    documents: str = ""
+    verbal_answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,7 +157,7 @@ def case_file(
     received_at: datetime | None = None,
     by: User | None = None,
     actor_label: str = "",
-    extra: dict[str, Any] | None = None,
+    details: FilingDetails | None = None,
     attachments: Sequence[AttachmentInput] = (),
     notify: bool = True,
 ) -> FiledCase:
@@ -151,6 +167,7 @@ def case_file(
     case back, with the repetition recorded on it, instead of a second case.
     """
     received_at = received_at or timezone.now()
+    details = details or FilingDetails()
     if timezone.is_naive(received_at):
         raise ApplicationError(_("The reception time must include its time zone."))
     if not subject.strip() or not description.strip():
@@ -183,11 +200,12 @@ def case_file(
             first = _lock(first)
             event = _record(
                 first,
-                EventKind.DUPLICATE_RECEIVED,
+                events.DuplicateReceived(
+                    channel=channel, message_id=details.message_id, embedded=details.embedded
+                ),
                 by=by,
                 at=received_at,
                 actor_label=actor_label or ("" if by else "requester"),
-                data={"channel": channel, **(extra or {})},
             )
             _store_attachments(first, event, attachments)
             search.index_case(first)
@@ -245,17 +263,22 @@ def case_file(
     )
     event = _record(
         case,
-        EventKind.FILED,
+        events.Filed(
+            channel=channel,
+            legal_source=rule.legal_source,
+            term=rule.term,
+            unit=str(rule.unit),
+            message_id=details.message_id,
+            embedded=details.embedded,
+            verbal=channel in VERBAL_CHANNELS,
+            representative=details.representative.strip(),
+            reasons=details.reasons.strip(),
+            documents=details.documents.strip(),
+            verbal_answer=details.verbal_answer.strip() if channel in VERBAL_CHANNELS else "",
+        ),
         by=by,
         at=received_at,
         actor_label=actor_label or ("" if by else "requester"),
-        data={
-            "channel": channel,
-            "legal_source": rule.legal_source,
-            "term": rule.term,
-            "unit": str(rule.unit),
-            **(extra or {}),
-        },
     )
     _store_attachments(case, event, attachments)
     search.index_case(case)
