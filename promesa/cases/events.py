@@ -19,7 +19,6 @@ Two kinds of field:
 from __future__ import annotations
 
 import dataclasses
-import functools
 import types
 import typing
 from collections.abc import Mapping
@@ -290,9 +289,13 @@ EVENT_TYPES: Mapping[EventKind, type[Event]] = types.MappingProxyType(
 )
 
 
-@functools.cache
+_HINTS: dict[EventKind, dict[str, Any]] = {}
+
+
 def _hints(cls: type[Event]) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    if cls.kind not in _HINTS:
+        _HINTS[cls.kind] = typing.get_type_hints(cls)
+    return _HINTS[cls.kind]
 
 
 def _decode(hint: Any, value: object, where: str) -> object:

@@ -60,8 +60,8 @@ def _event_text_sql() -> str:
         f"WHERE t.case_id = c.id AND e.kind IN ({kinds})"
     )
     if connection.vendor == "postgresql":
-        return f"(SELECT string_agg(t.body, ' ' ORDER BY t.id) {join})"  # noqa: S608
-    return f"(SELECT group_concat(t.body, ' ') {join})"  # noqa: S608
+        return f"(SELECT string_agg(t.body, ' ' ORDER BY t.id) {join})"
+    return f"(SELECT group_concat(t.body, ' ') {join})"
 
 
 def _pg_document(text_sql: str) -> str:

@@ -18,6 +18,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from promesa.cases.alerts import run_sweep
 from promesa.cases.choices import CaseStatus, EventKind, InternalRequestStatus
+from promesa.cases.events import Answered
 from promesa.cases.models import AnswerApprovalRule, AnswerTemplate, Case
 from promesa.cases.tasks import send_case_message
 from promesa.organization.models import Area
@@ -110,7 +111,7 @@ def test_bruno_takes_asks_answers_and_diego_approves(
     case.refresh_from_db()
     assert case.status == CaseStatus.ANSWERED
     answered = case.events.get(kind=EventKind.ANSWERED)
-    assert "1.234 m³" in answered.payload.text
+    assert "1.234 m³" in answered.payload_as(Answered).text
 
     # the worker sends it to the requester by e-mail
     mail.outbox.clear()

@@ -15,7 +15,7 @@ from promesa.cases import services
 from promesa.cases.answers import answer_needs_approval, fill_answer_template
 from promesa.cases.choices import AnswerDraftStatus, CaseKind, CaseStatus, EventKind
 from promesa.cases.choices import ResponseChannel as RC
-from promesa.cases.events import Answered
+from promesa.cases.events import Answered, AnswerReturned
 from promesa.cases.models import AnswerApprovalRule, AnswerDraft, AnswerTemplate, Case
 from promesa.cases.tasks import (
     send_answer_returned_email,
@@ -214,7 +214,7 @@ def test_diego_returns_it_and_bruno_resubmits(world: World) -> None:
     assert returned.status == AnswerDraftStatus.RETURNED
     event = case.events.order_by("-id").first()
     assert event is not None and event.kind == EventKind.ANSWER_RETURNED
-    assert event.payload.reason == "Cite la norma."
+    assert event.payload_as(AnswerReturned).reason == "Cite la norma."
     again = services.case_answer_submit(
         case=case, by=world.bruno, text="Según la Ley 142...", channel=RC.EMAIL
     )

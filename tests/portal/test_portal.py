@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from promesa.cases import services
 from promesa.cases.choices import CaseStatus, Channel, ResponseChannel
 from promesa.cases.deadlines import default_request_type
+from promesa.cases.events import Filed
 from promesa.cases.models import Case
 from promesa.intake import spam
 from tests.cases.factories import file_case
@@ -340,7 +341,7 @@ def test_an_embedded_filing_stays_in_the_frame(ana: Client) -> None:
 
     case = Case.objects.get()
     assert response["Location"] == f"/pqrs/embebido/radicada/{case.public_id}/"
-    assert case.events.get().payload.embedded is True
+    assert case.events.get().payload_as(Filed).embedded is True
     confirmation = ana.get(response["Location"])
     assert (
         "frame-ancestors 'self' https://www.aguasdeprueba.test"

@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from promesa.cases.choices import CaseStatus, EventKind
+from promesa.cases.events import Answered, ClarificationRequested
 from promesa.cases.models import Case, CaseEvent
 from promesa.cases.services import case_internal_request_open, case_receive_clarification
 from promesa.workspace.forms import ACTION_FORMS
@@ -120,7 +121,7 @@ def test_bruno_works_a_case_from_start_to_close(world: World, client: Client) ->
     assert waiting.status == CaseStatus.AWAITING_REQUESTER
     event = case.events.last()
     assert event is not None and event.kind == EventKind.CLARIFICATION_REQUESTED
-    assert event.payload.message == "Adjunte la factura."
+    assert event.payload_as(ClarificationRequested).message == "Adjunte la factura."
     case_receive_clarification(case=waiting, message="Aquí está la factura.")
 
     # answers on the answer page
@@ -132,7 +133,7 @@ def test_bruno_works_a_case_from_start_to_close(world: World, client: Client) ->
     answered = reload(case)
     assert answered.status == CaseStatus.ANSWERED
     event = case.events.last()
-    assert event is not None and event.payload.text == "Corregimos el cobro."
+    assert event is not None and event.payload_as(Answered).text == "Corregimos el cobro."
 
     # closes
     assert post("close").status == CaseStatus.CLOSED

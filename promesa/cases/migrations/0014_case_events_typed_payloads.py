@@ -239,11 +239,13 @@ def rewrite_events(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> 
     text_model = apps.get_model("cases", "CaseText")
     request_model = apps.get_model("cases", "InternalRequest")
     draft_model = apps.get_model("cases", "AnswerDraft")
-    postgresql = schema_editor.connection.vendor == "postgresql"
+    connection = schema_editor.connection
+    postgresql = connection.vendor == "postgresql"
     if postgresql:
-        schema_editor.execute(
-            "ALTER TABLE cases_caseevent DISABLE TRIGGER case_event_append_only"
-        )
+        with connection.cursor() as cursor:
+            # ALTER TABLE refuses to run while deferred foreign-key checks are pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE cases_caseevent DISABLE TRIGGER case_event_append_only")
     names = _Names(apps)
     case_ids = list(case_model.objects.order_by("pk").values_list("pk", flat=True))
     for batch in _batches(case_ids):
@@ -280,7 +282,10 @@ def rewrite_events(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> 
             batch_size=BATCH,
         )
     if postgresql:
-        schema_editor.execute("ALTER TABLE cases_caseevent ENABLE TRIGGER case_event_append_only")
+        with connection.cursor() as cursor:
+            # ALTER TABLE refuses to run while deferred foreign-key checks are pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE cases_caseevent ENABLE TRIGGER case_event_append_only")
 
 
 class Migration(migrations.Migration):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Value, When
 from django.utils.translation import gettext_lazy as _
 
+from promesa.cases import events
 from promesa.cases.choices import (
     OPEN_STATUSES,
     CaseKind,
@@ -23,8 +24,9 @@ from promesa.cases.choices import (
     RequesterKind,
     ResponseChannel,
 )
-from promesa.cases import events
 from promesa.organization.models import Area, Organization, Touchpoint
+
+E = TypeVar("E", bound=events.Event)
 
 
 class Requester(models.Model):
@@ -328,16 +330,6 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
 
-    @cached_property
-    def payload(self) -> events.Event:
-        """The typed event, with its texts (prefetch ``texts`` when reading many)."""
-        return events.parse(self.kind, self.data, {t.kind: t.body for t in self.texts.all()})
-
-    @cached_property
-    def facts(self) -> events.Event:
-        """The typed event without its personal texts (left empty): no query."""
-        return events.parse(self.kind, self.data)
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise PermissionError("Case events are append-only.")
@@ -345,6 +337,23 @@ class CaseEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Case events are append-only.")
+
+    @cached_property
+    def payload(self) -> events.Event:
+        """The typed event, with its texts (prefetch ``texts`` when reading many)."""
+        return events.parse(self.kind, self.data, {t.kind: t.body for t in self.texts.all()})
+
+    def payload_as(self, cls: type[E]) -> E:
+        """The payload, known to be of ``cls`` (a ``TypeError`` if the row is another kind)."""
+        payload = self.payload
+        if not isinstance(payload, cls):
+            raise TypeError(f"A {self.kind} event has no {cls.__name__} payload.")
+        return payload
+
+    @cached_property
+    def facts(self) -> events.Event:
+        """The typed event without its personal texts (left empty): no query."""
+        return events.parse(self.kind, self.data)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

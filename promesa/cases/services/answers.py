@@ -298,9 +298,7 @@ def case_answer_return(
     draft.save()
     _record(
         case,
-        events.AnswerReturned(
-            reason=reason.strip(), draft_id=draft.pk, author_id=draft.author_id
-        ),
+        events.AnswerReturned(reason=reason.strip(), draft_id=draft.pk, author_id=draft.author_id),
         by=by,
         at=at,
     )
