@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import reverse
 
+from promesa.accounts.models import User
 from promesa.cases.choices import CaseStatus, EventKind, ResponseChannel
 from promesa.cases.events import PersonalDataCorrected, PersonalDataErased
 from promesa.cases.models import Case, CaseText, Requester
@@ -155,3 +161,61 @@ def test_an_open_case_keeps_the_requesters_data(world: World) -> None:
     assert refused.value.code == "open_cases"
     assert Requester.objects.get(pk=case.requester_id).full_name == "Ana María Ruiz"
     assert CaseText.objects.get(case=case).body == "Sigo esperando."
+
+
+def test_the_export_command_prints_the_requesters_data_as_json(world: World) -> None:
+    case = file_case(world.organization, world.facturacion).case
+    out = StringIO()
+
+    call_command(
+        "requester_export", "--case", case.filing_number, "--by", "lucia@prueba.test", stdout=out
+    )
+
+    exported = json.loads(out.getvalue())
+    assert exported["requesters"][0]["full_name"] == "Ana María Ruiz"
+    assert exported["cases"][0]["filing_number"] == case.filing_number
+
+
+def test_the_anonymize_command_erases_and_refuses_an_agent(world: World) -> None:
+    case = anas_answered_case(world)
+    args = ["--case", case.filing_number, "--reason", "Supresión pedida por Ana"]
+
+    with pytest.raises(CommandError, match="administrator or a quality lead"):
+        call_command("requester_anonymize", *args, "--by", "bruno@prueba.test")
+    out = StringIO()
+    call_command("requester_anonymize", *args, "--by", "adriana@prueba.test", stdout=out)
+
+    assert "1 cases: 3 texts and 1 files" in out.getvalue()
+    assert Requester.objects.get(pk=case.requester_id).is_anonymous
+
+
+def test_adriana_erases_a_requester_from_the_admin_after_giving_the_reasons(
+    world: World, client: Client
+) -> None:
+    User.objects.filter(pk=world.adriana.pk).update(is_staff=True, is_superuser=True)
+    case = anas_answered_case(world)
+    client.force_login(world.adriana)
+    url = reverse("admin:cases_requester_changelist")
+    chosen = {"action": "erase_personal_data", "_selected_action": [case.requester_id]}
+
+    confirmation = client.post(url, chosen)
+    erased = client.post(url, {**chosen, "reason": "Supresión pedida por Ana"})
+
+    assert confirmation.status_code == 200 and 'name="reason"' in confirmation.text
+    assert erased.status_code == 302
+    assert Requester.objects.get(pk=case.requester_id).is_anonymous
+    assert case.events.filter(kind=EventKind.PERSONAL_DATA_ERASED, actor=world.adriana).exists()
+
+
+def test_the_admin_exports_one_requester_as_a_json_file(world: World, client: Client) -> None:
+    User.objects.filter(pk=world.lucia.pk).update(is_staff=True, is_superuser=True)
+    case = file_case(world.organization, world.facturacion).case
+    client.force_login(world.lucia)
+
+    response = client.post(
+        reverse("admin:cases_requester_changelist"),
+        {"action": "export_personal_data", "_selected_action": [case.requester_id]},
+    )
+
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["cases"][0]["filing_number"] == case.filing_number
