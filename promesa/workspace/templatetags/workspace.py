@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from promesa.accounts.models import User
 from promesa.cases import events
 from promesa.cases.choices import Channel, ResponseChannel
-from promesa.cases.models import CaseEvent
+from promesa.cases.models import CaseEvent, Requester
 from promesa.cases.selectors import TimelineEntry, open_requests_received_count
 from promesa.core.templatetags.promesa import long_date
 
@@ -156,7 +156,8 @@ def _details(entry: TimelineEntry) -> list[tuple[str, object]]:
         case events.DuplicateReceived():
             return [(_("Received by"), _channel(p.channel))]
         case events.PersonalDataCorrected():
-            return [(_("Corrected"), ", ".join(p.fields))]
+            labels = (str(Requester._meta.get_field(name).verbose_name) for name in p.fields)
+            return [(_("Corrected"), ", ".join(labels))]
         case events.PersonalDataErased():
             return [(_("Reasons"), p.reason)]
     return []
