@@ -11,11 +11,15 @@ from enum import Enum
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
+from promesa.accounts.models import User
 from promesa.cases import events
 from promesa.cases.choices import CaseStatus, CaseTextKind, EventKind, ResponseChannel
 from promesa.cases.models import CaseText
 from promesa.cases.services import case_answer, case_assign, case_move, case_request_clarification
+from promesa.organization.models import Area
 from tests.cases.factories import file_case
 from tests.conftest import World
 
@@ -115,3 +119,21 @@ def test_the_answer_counts_for_the_area_that_gave_it(world: World) -> None:
     assert answered.payload == events.Answered(
         channel=ResponseChannel.PORTAL, on_time=True, text="Reliquidamos."
     )
+
+
+def test_the_timeline_names_areas_and_people_as_they_are_called_today(
+    world: World, client: Client
+) -> None:
+    # given a case moved out of Facturación and assigned to Carla, then both renamed
+    case = file_case(world.organization, world.facturacion, received="2026-11-30T10:00").case
+    case = case_move(case=case, area=world.acueducto, by=world.adriana)
+    case = case_assign(case=case, assignee=world.carla, by=world.adriana)
+    Area.objects.filter(pk=world.facturacion.pk).update(name="Facturación y Cartera")
+    User.objects.filter(pk=world.carla.pk).update(full_name="Carla Gómez")
+
+    # when Adriana reads the case page
+    client.force_login(world.adriana)
+    html = client.get(reverse("workspace:case", args=[case.filing_number])).content.decode()
+
+    # then the history shows the names of today, read by id
+    assert "Facturación y Cartera" in html and "Carla Gómez" in html

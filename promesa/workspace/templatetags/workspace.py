@@ -156,7 +156,10 @@ def _details(entry: TimelineEntry) -> list[tuple[str, object]]:
         case events.DuplicateReceived():
             return [(_("Received by"), _channel(p.channel))]
         case events.PersonalDataCorrected():
-            labels = (str(Requester._meta.get_field(name).verbose_name) for name in p.fields)
+            labels = (
+                str(getattr(Requester._meta.get_field(name), "verbose_name", name))
+                for name in p.fields
+            )
             return [(_("Corrected"), ", ".join(labels))]
         case events.PersonalDataErased():
             return [(_("Reasons"), p.reason)]
