@@ -180,7 +180,7 @@ def test_the_anonymize_command_erases_and_refuses_an_agent(world: World) -> None
     case = anas_answered_case(world)
     args = ["--case", case.filing_number, "--reason", "Supresión pedida por Ana"]
 
-    with pytest.raises(CommandError, match="administrator or a quality lead"):
+    with pytest.raises(CommandError, match="administrador o un líder de calidad"):
         call_command("requester_anonymize", *args, "--by", "bruno@prueba.test")
     out = StringIO()
     call_command("requester_anonymize", *args, "--by", "adriana@prueba.test", stdout=out)
