@@ -219,3 +219,20 @@ def test_the_admin_exports_one_requester_as_a_json_file(world: World, client: Cl
 
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content)["cases"][0]["filing_number"] == case.filing_number
+
+
+def test_the_correct_command_changes_the_fields_it_is_given(world: World) -> None:
+    case = file_case(world.organization, world.facturacion).case
+
+    call_command(
+        "requester_correct",
+        *("--case", case.filing_number, "--by", "adriana@prueba.test"),
+        *("--full-name", "Ana María Ruiz Díaz", "--phone", "6015551234"),
+        stdout=StringIO(),
+    )
+
+    requester = Requester.objects.get(pk=case.requester_id)
+    assert (requester.full_name, requester.phone) == ("Ana María Ruiz Díaz", "6015551234")
+    assert requester.email == "ana@correo.test"
+    corrected = case.events.get(kind=EventKind.PERSONAL_DATA_CORRECTED)
+    assert corrected.payload == PersonalDataCorrected(fields=("full_name", "phone"))
