@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from promesa.accounts.forms import AdminEmailAuthenticationForm
 from promesa.accounts.models import ApiToken, User
 from promesa.accounts.tasks import send_welcome_email
 
@@ -41,13 +42,33 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     # Only the prefix is ever shown: the hash is useless to people and should not travel.
-    list_display = ("name", "user", "key_prefix", "created_at", "last_used_at", "revoked_at")
-    list_filter = ("revoked_at",)
+    list_display = (
+        "name",
+        "user",
+        "key_prefix",
+        "may_choose_regime_and_channel",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = ("revoked_at", "may_choose_regime_and_channel")
     search_fields = ("name", "key_prefix", "user__email", "user__full_name")
-    fields = ("user", "name", "key_prefix", "created_at", "last_used_at", "revoked_at")
+    fields = (
+        "user",
+        "name",
+        "key_prefix",
+        "may_choose_regime_and_channel",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
     readonly_fields = ("user", "key_prefix", "created_at", "last_used_at", "revoked_at")
     list_select_related = ("user",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Keys are created with `promesa create-api-token`, which shows the key once.
         return False
+
+
+# /admin/login/ signs in with the same form, and so the same throttle, as /cuenta/ingresar/.
+admin.site.login_form = AdminEmailAuthenticationForm

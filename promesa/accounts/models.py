@@ -84,6 +84,16 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Off by default: an integration files as "API" under the organization's regime. A
+    # channel that files on behalf of another channel (a call-centre tool) may be allowed.
+    may_choose_regime_and_channel = models.BooleanField(
+        _("may choose the legal regime and the channel"),
+        default=False,
+        help_text=_(
+            "Lets this key file cases under another legal regime than the organization's, "
+            "or recorded as received by another channel than the API."
+        ),
+    )
 
     class Meta:
         verbose_name = _("API token")

@@ -25,6 +25,7 @@ _STATUS_BY_CODE = {
     "approval_required": 403,
     "not_found": 404,
     "idempotency_conflict": 409,
+    "already_filed": 409,
 }
 
 api = NinjaAPI(

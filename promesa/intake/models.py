@@ -47,3 +47,21 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SpentFormToken(models.Model):
+    """A public form's token that was already used to file: each token files once.
+
+    Rows older than the tokens' 12-hour life are useless (the signature has expired) and
+    are deleted as new ones arrive.
+    """
+
+    nonce = models.CharField(_("nonce"), max_length=64, unique=True)
+    spent_at = models.DateTimeField(_("spent at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("spent form token")
+        verbose_name_plural = _("spent form tokens")
+
+    def __str__(self) -> str:
+        return self.nonce

@@ -29,6 +29,7 @@ from promesa.cases.services import (
     AttachmentInput,
     FiledCase,
     FilingDetails,
+    FilingInput,
     RequesterInput,
     case_file,
 )
@@ -176,24 +177,26 @@ def staff_case_file(*, organization: Organization, by: User, request: StaffReque
     documents, who received it (the actor), whether it was verbal, and any verbal answer given.
     """
     return case_file(
-        organization=organization,
-        kind=request.kind,
-        request_type=request.request_type,
-        channel=request.channel,
-        requester=request.requester,
-        subject=request.subject,
-        description=request.description,
-        area=request.area,
-        touchpoint=request.touchpoint,
-        priority=request.priority,
-        priority_reason=request.priority_reason,
-        received_at=request.received_at,
-        by=by,
-        details=FilingDetails(
-            reasons=request.reasons,
-            documents=request.documents,
-            representative=request.representative,
-            verbal_answer=request.verbal_answer,
+        filing=FilingInput(
+            organization=organization,
+            kind=request.kind,
+            request_type=request.request_type,
+            channel=request.channel,
+            requester=request.requester,
+            subject=request.subject,
+            description=request.description,
+            area=request.area,
+            touchpoint=request.touchpoint,
+            priority=request.priority,
+            priority_reason=request.priority_reason,
+            received_at=request.received_at,
+            details=FilingDetails(
+                reasons=request.reasons,
+                documents=request.documents,
+                representative=request.representative,
+                verbal_answer=request.verbal_answer,
+            ),
+            attachments=request.attachments,
         ),
-        attachments=request.attachments,
+        by=by,
     )

@@ -61,6 +61,7 @@ def installation(tmp_path_factory: pytest.TempPathFactory) -> Installation:
         **os.environ,
         "PROMESA_ENV": "production",
         "SECRET_KEY": "a-long-random-production-secret-" + "y" * 40,
+        "TRACKING_CODE_KEY": "another-long-random-tracking-key-" + "w" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
         "PROMESA_VAR_DIR": str(var),
         "STATIC_ROOT": str(var / "static"),

@@ -1,8 +1,9 @@
 """Every state change of a case, one function each.
 
 Nothing else changes a case's status. Each function runs in one transaction, checks that
-the actor may act, checks the transition, writes exactly one ``CaseEvent`` and enqueues its
-side effects in the same transaction (the task queue lives in the same database).
+the actor may act, checks the transition and writes exactly one ``CaseEvent``, which
+``_record`` publishes in the same transaction (``promesa.core.events``); the side effects
+are the subscribers of ``promesa.cases.subscribers`` and of the apps above.
 
 The functions live in one module per concern (filing, lifecycle, answers, notes, internal
 requests); this package exports them all, so callers import from ``promesa.cases.services``.
@@ -25,6 +26,7 @@ from promesa.cases.services.answers import (
 from promesa.cases.services.filing import (
     FiledCase,
     FilingDetails,
+    FilingInput,
     RequesterInput,
     case_file,
     hash_tracking_code,
@@ -67,6 +69,7 @@ __all__ = [
     "Erasure",
     "FiledCase",
     "FilingDetails",
+    "FilingInput",
     "RequesterCorrection",
     "RequesterInput",
     "answer_draft_save",

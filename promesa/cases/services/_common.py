@@ -6,7 +6,7 @@ place an event is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -31,6 +31,7 @@ from promesa.cases.models import (
 )
 from promesa.cases.selectors import organization_calendar
 from promesa.core.errors import ApplicationError
+from promesa.core.events import publish
 from promesa.organization.models import Organization
 from promesa.organization.selectors import user_can_act_in_area
 
@@ -121,11 +122,15 @@ def _record(
     by: User | None,
     at: datetime,
     actor_label: str = "",
+    notify: bool = True,
+    context: Mapping[str, str] | None = None,
 ) -> CaseEvent:
-    """Save the case and write ``event``: its facts in the row, its personal texts beside it.
+    """Save the case, write ``event`` and publish it, all in the caller's transaction.
 
-    The row also keeps the case's state after the event (status, due date, area, assignee),
-    so readers never replay the history to know it.
+    The facts go in the row, with the case's state after the event (status, due date, area,
+    assignee), so readers never replay the history; the personal texts go in ``CaseText``
+    rows beside it. ``notify=False`` publishes it to no subscriber that messages people;
+    ``context`` holds what only the subscribers may see (see ``promesa.core.events.publish``).
     """
     case.save()
     row = CaseEvent.objects.create(
@@ -148,6 +153,13 @@ def _record(
         )
     # Readers of the returned row (subscribers, the caller) get the event without parsing.
     row.__dict__["payload"] = event
+    publish(
+        row,
+        kind=event.kind,
+        organization_id=case.organization_id,
+        notify=notify,
+        context=context,
+    )
     return row
 
 

@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
-from promesa.cases import deadlines, events, search
+from promesa.cases import deadlines, events
 from promesa.cases.choices import (
     VERBAL_CHANNELS,
     CaseKind,
@@ -39,9 +39,6 @@ from promesa.cases.services._common import (
     _record,
     _store_attachments,
 )
-from promesa.cases.tasks import (
-    send_case_message,
-)
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Organization, Touchpoint
 
@@ -62,23 +59,6 @@ class RequesterInput:
     language: str = "es-co"
     consent_given: bool = False
     consent_text_version: str = ""
-
-
-@dataclass(frozen=True)
-class FilingDetails:
-    """What a channel knows of a filing beyond the request itself.
-
-    ``message_id`` is the requester's own e-mail; ``embedded`` marks the form embedded in
-    another site; the rest is what a staff member writes down for the constancia de
-    radicación (Decreto 1166 de 2016): personal texts, stored as ``CaseText`` rows.
-    """
-
-    message_id: str = ""
-    embedded: bool = False
-    representative: str = ""
-    reasons: str = ""
-    documents: str = ""
-    verbal_answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,35 +119,69 @@ def _next_filing_number(organization: Organization, year: int) -> str:
         ) from None
 
 
+@dataclass(frozen=True)
+class FilingDetails:
+    """What a channel knows of a filing beyond the request itself.
+
+    ``message_id`` is the requester's own e-mail; ``embedded`` marks the form embedded in
+    another site; the rest is what a staff member writes down for the constancia de
+    radicación (Decreto 1166 de 2016): personal texts, stored as ``CaseText`` rows.
+    """
+
+    message_id: str = ""
+    embedded: bool = False
+    representative: str = ""
+    reasons: str = ""
+    documents: str = ""
+    verbal_answer: str = ""
+
+
+@dataclass(frozen=True)
+class FilingInput:
+    """A request as a channel received it, ready to be filed.
+
+    Every channel (the web form, e-mail, the API, staff registration, the demo and bench
+    loaders) builds one and hands it to :func:`case_file`. ``area`` and ``touchpoint`` are
+    optional: without an area the case goes to the touchpoint's owner, or else to the
+    organization's intake area. ``actor_label`` names a filer who is no staff member
+    ("email", an API client); ``details`` are what the channel adds to the FILED event.
+    """
+
+    organization: Organization
+    kind: CaseKind
+    request_type: str
+    channel: Channel
+    requester: RequesterInput
+    subject: str
+    description: str
+    regime: str | None = None
+    touchpoint: Touchpoint | None = None
+    area: Area | None = None
+    priority: Priority = Priority.NORMAL
+    priority_reason: PriorityReason = PriorityReason.NONE
+    received_at: datetime | None = None
+    actor_label: str = ""
+    details: FilingDetails = field(default_factory=FilingDetails)
+    attachments: Sequence[AttachmentInput] = ()
+
+
 @transaction.atomic
-def case_file(
-    *,
-    organization: Organization,
-    kind: CaseKind,
-    request_type: str,
-    channel: Channel,
-    requester: RequesterInput,
-    subject: str,
-    description: str,
-    regime: str | None = None,
-    touchpoint: Touchpoint | None = None,
-    area: Area | None = None,
-    priority: Priority = Priority.NORMAL,
-    priority_reason: PriorityReason = PriorityReason.NONE,
-    received_at: datetime | None = None,
-    by: User | None = None,
-    actor_label: str = "",
-    details: FilingDetails | None = None,
-    attachments: Sequence[AttachmentInput] = (),
-    notify: bool = True,
-) -> FiledCase:
+def case_file(*, filing: FilingInput, by: User | None = None, notify: bool = True) -> FiledCase:
     """Register a request, number it, compute its legal deadline and start its history.
 
-    The same requester filing the same text within ``DUPLICATE_WINDOW_HOURS`` gets the first
-    case back, with the repetition recorded on it, instead of a second case.
+    ``by`` is the staff member who registers it (None when the requester files it
+    themselves); ``notify=False`` acknowledges nothing (history imports). The same requester
+    filing the same text within ``DUPLICATE_WINDOW_HOURS`` gets the first case back, with
+    the repetition recorded on it, instead of a second case.
     """
-    received_at = received_at or timezone.now()
-    details = details or FilingDetails()
+    # The checks and writes below read the input's fields by their own names.
+    organization, requester, channel = filing.organization, filing.requester, filing.channel
+    kind, request_type, regime = filing.kind, filing.request_type, filing.regime
+    subject, description, details = filing.subject, filing.description, filing.details
+    touchpoint, area, attachments = filing.touchpoint, filing.area, filing.attachments
+    priority, priority_reason = filing.priority, filing.priority_reason
+    actor_label = filing.actor_label
+    received_at = filing.received_at or timezone.now()
     if timezone.is_naive(received_at):
         raise ApplicationError(_("The reception time must include its time zone."))
     if not subject.strip() or not description.strip():
@@ -208,7 +222,6 @@ def case_file(
                 actor_label=actor_label or ("" if by else "requester"),
             )
             _store_attachments(first, event, attachments)
-            search.index_case(first)
             return FiledCase(case=first, tracking_code="", duplicate=True)
 
     regime_code = regime or organization.default_regime
@@ -279,15 +292,12 @@ def case_file(
         by=by,
         at=received_at,
         actor_label=actor_label or ("" if by else "requester"),
+        notify=notify,
+        # The code travels in the acknowledgement task's arguments because the case keeps
+        # only its hash; finished task rows are pruned (docs/decisions/0007).
+        context={"tracking_code": tracking_code},
     )
     _store_attachments(case, event, attachments)
-    search.index_case(case)
-    if notify:
-        # The code travels in the task's arguments because the case keeps only its hash;
-        # finished task rows are pruned (see docs/decisions/0007-tracking-code-in-ack.md).
-        send_case_message.enqueue(
-            case_id=case.pk, message="acknowledgement", tracking_code=tracking_code
-        )
     return FiledCase(case=case, tracking_code=tracking_code)
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import deadlines, events, search
+from promesa.cases import deadlines, events
 from promesa.cases.choices import (
     CaseStatus,
     Channel,
@@ -35,9 +35,6 @@ from promesa.cases.services._common import (
     _require_state,
     _rule,
     _store_attachments,
-)
-from promesa.cases.tasks import (
-    send_case_message,
 )
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area
@@ -137,9 +134,8 @@ def case_request_clarification(
         ),
         by=by,
         at=at,
+        notify=notify,
     )
-    if notify:
-        send_case_message.enqueue(case_id=case.pk, message="clarification_request")
     return case
 
 
@@ -175,7 +171,6 @@ def case_receive_clarification(
         actor_label="" if by else "requester",
     )
     _store_attachments(case, event, attachments)
-    search.index_case(case)
     return case
 
 
@@ -212,7 +207,6 @@ def case_add_requester_message(
         actor_label="requester",
     )
     _store_attachments(case, event, attachments)
-    search.index_case(case)
     return case
 
 
@@ -249,9 +243,8 @@ def case_extend(
         events.Extended(days=days, reason=reason.strip(), previous_due_date=previous_due),
         by=by,
         at=at,
+        notify=notify,
     )
-    if notify:
-        send_case_message.enqueue(case_id=case.pk, message="extension_notice")
     return case
 
 

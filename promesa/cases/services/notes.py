@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
+from promesa.cases.choices import ConversationKind
 from promesa.cases.models import (
     Case,
     InternalNote,
@@ -18,10 +19,8 @@ from promesa.cases.models import (
 from promesa.cases.services._common import (
     _require_actor,
 )
-from promesa.cases.tasks import (
-    send_mention_email,
-)
 from promesa.core.errors import ApplicationError
+from promesa.core.events import publish
 from promesa.organization.selectors import user_can_see_area
 
 _MENTION = re.compile(r"(?<![\w.+@-])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
@@ -76,7 +75,7 @@ def case_add_note(*, case: Case, by: User, text: str, at: datetime | None = None
     )
     if mentioned:
         note.mentioned.set(mentioned)
-        send_mention_email.enqueue(note_id=note.pk)
+    publish(note, kind=ConversationKind.NOTE_ADDED, organization_id=case.organization_id)
     return note
 
 

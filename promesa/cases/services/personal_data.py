@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import events, search
+from promesa.cases import events
 from promesa.cases.choices import OPEN_STATUSES
 from promesa.cases.models import (
     AnswerDraft,
@@ -259,7 +259,6 @@ def requester_anonymize(
             by=by,
             at=at,
         )
-        search.index_case(case)
         total_texts += texts
         total_files += len(files)
     for row in rows:

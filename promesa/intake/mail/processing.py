@@ -26,11 +26,13 @@ from promesa.cases.models import Case
 from promesa.cases.services import (
     AttachmentInput,
     FilingDetails,
+    FilingInput,
     RequesterInput,
     case_add_requester_message,
     case_file,
 )
 from promesa.core.errors import ApplicationError
+from promesa.core.text import visible_strip
 from promesa.intake.mail.choices import InboundStatus
 from promesa.intake.mail.models import InboundMessage, Mailbox
 from promesa.intake.mail.parsing import (
@@ -78,6 +80,19 @@ def inbound_process(
         raise
 
 
+def content_fingerprint(parsed: ParsedEmail) -> str:
+    """SHA-256 over what a person sent: sender, subject, text and each attachment."""
+    digest = hashlib.sha256()
+    for part in (parsed.sender_address.lower(), parsed.subject, parsed.text):
+        digest.update(part.encode("utf-8", "replace"))
+        digest.update(b"\0")
+    for attachment in parsed.attachments:
+        digest.update(attachment.name.encode("utf-8", "replace"))
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(attachment.data).digest())
+    return digest.hexdigest()
+
+
 def _discard(names: list[str]) -> None:
     for name in names:
         try:
@@ -108,16 +123,24 @@ def _process(
         malformed = ""
     except MalformedEmail as exc:
         parsed, malformed = None, str(exc)
+    fingerprint = content_fingerprint(parsed) if parsed is not None else ""
     if parsed is not None and parsed.message_id:
         earlier = (
-            InboundMessage.objects.filter(message_id=parsed.message_id[:998])
+            InboundMessage.objects.filter(
+                message_id=parsed.message_id[:998],
+                sender=parsed.sender_address[:254],
+                content_sha256=fingerprint,
+            )
             .exclude(status=InboundStatus.REJECTED)
             .first()
         )
         if earlier is not None:
             # The same message reached us by another route (two of our addresses, a
-            # resend with new trace headers): the first processing stands.
+            # resend with new trace headers): the first processing stands. Another sender
+            # or other content under a seen Message-ID is a different message and is
+            # processed like any other.
             return earlier
+    record.content_sha256 = fingerprint
     # Claim the digest before filing anything, so a concurrent processing of the same
     # bytes fails on the unique constraint instead of filing a second case.
     record.raw.save(f"{digest}.eml", ContentFile(raw), save=False)
@@ -180,21 +203,23 @@ def _attach_or_file(
             notes=notes,
         )
     filed = case_file(
-        organization=organization,
-        kind=CaseKind.PETICION,
-        request_type=deadlines.default_request_type(organization.default_regime),
-        channel=Channel.EMAIL,
-        requester=RequesterInput(
-            full_name=parsed.sender_name or parsed.sender_address.partition("@")[0],
-            email=parsed.sender_address,
-            language=parsed.language,
-        ),
-        subject=(parsed.subject or _("(no subject)"))[:_SUBJECT_MAX],
-        description=parsed.text or _("(no text; see the attachments)"),
-        received_at=received_at,
-        actor_label="email",
-        details=FilingDetails(message_id=parsed.message_id),
-        attachments=attachments,
+        filing=FilingInput(
+            organization=organization,
+            kind=CaseKind.PETICION,
+            request_type=deadlines.default_request_type(organization.default_regime),
+            channel=Channel.EMAIL,
+            requester=RequesterInput(
+                full_name=parsed.sender_name or parsed.sender_address.partition("@")[0],
+                email=parsed.sender_address,
+                language=parsed.language,
+            ),
+            subject=(visible_strip(parsed.subject) or _("(no subject)"))[:_SUBJECT_MAX],
+            description=visible_strip(parsed.text) or _("(no text; see the attachments)"),
+            received_at=received_at,
+            actor_label="email",
+            details=FilingDetails(message_id=parsed.message_id),
+            attachments=attachments,
+        )
     )
     if filed.duplicate:
         notes.append(f"Same request as case {filed.case.filing_number}, received again.")
