@@ -21,6 +21,7 @@ from promesa.cases.choices import CaseStatus, EventKind, InternalRequestStatus
 from promesa.cases.events import Answered
 from promesa.cases.models import AnswerApprovalRule, AnswerTemplate, Case
 from promesa.cases.tasks import send_case_message
+from promesa.notifications.outbox import outbox_deliver
 from promesa.organization.models import Area
 from tests.browser.helpers import sign_in, url
 from tests.conftest import World
@@ -116,6 +117,7 @@ def test_bruno_takes_asks_answers_and_diego_approves(
     # the worker sends it to the requester by e-mail
     mail.outbox.clear()
     send_case_message.call(case_id=case.pk, message="answer")
+    outbox_deliver()
     [message] = mail.outbox
     assert message.to == ["ana@correo.test"]
     assert case.filing_number in message.subject
