@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from promesa.accounts.models import User
     from promesa.cases import deadlines
+    from promesa.cases import events as typed
     from promesa.organization.models import Organization
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/promesa_bench"
@@ -618,6 +619,7 @@ class Batch:
     cases: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     attachments: list[dict[str, Any]] = field(default_factory=list)
+    texts: list[dict[str, Any]] = field(default_factory=list)
 
 
 class CaseFactory:
@@ -638,6 +640,9 @@ class CaseFactory:
     ) -> int:
         """Append one case, its events and attachments to ``batch``; return events written."""
         rng, world = self.rng, self.world
+        from promesa.cases import events as typed
+        from promesa.cases.choices import Channel
+
         plan = self.plan()
         kind = self.kind()
         request_type = self.petition_type() if kind == "peticion" else "peticion_general"
@@ -704,23 +709,37 @@ class CaseFactory:
             self._event(
                 event_id,
                 case,
-                "filed",
+                typed.Filed(
+                    channel=Channel(channel),
+                    legal_source=deadline.legal_source,
+                    term=deadline.term,
+                    unit=str(deadline.unit),
+                ),
                 received_at,
                 actor=None,
                 label="requester",
-                data={
-                    "channel": channel,
-                    "legal_source": deadline.legal_source,
-                    "term": deadline.term,
-                    "unit": str(deadline.unit),
-                },
             )
         ]
         for step, at in zip(steps, times, strict=True):
             next_id = event_id + len(events)
             events.append(self._apply(step, case, at, next_id, manager_id, worker_id))
+        if "_moved_from" in case:
+            # Filed in the area it was later moved from.
+            events[0]["area_after_id"] = case["_moved_from"]
         batch.cases.append(case)
         batch.events.extend(events)
+        for event in events:
+            for kind, body in event.pop("_texts"):
+                batch.texts.append(
+                    {
+                        "public_id": _uuid(rng),
+                        "case_id": case_id,
+                        "event_id": event["id"],
+                        "kind": kind,
+                        "body": body,
+                        "language": "es-co",
+                    }
+                )
         if rng.random() < 0.10:
             for _ in range(rng.randint(1, 2)):
                 name, content_type = rng.choice(ATTACHMENT_NAMES)
@@ -769,24 +788,25 @@ class CaseFactory:
         worker: int,
     ) -> dict[str, Any]:
         """Change ``case`` as the service for ``step`` would and return that service's event."""
-        rng, names = self.rng, self.world.names
+        from promesa.cases import events as typed
+        from promesa.cases.choices import ResponseChannel
+
+        rng = self.rng
         local = self.due.local_date(at)
         if step == "moved":
             other = rng.choice([a for a in self.world.area_ids if a != case["area_id"]] or [0])
-            data: dict[str, Any] = {
-                "from_area": self.world.area_names.get(other, ""),
-                "to_area": self.world.area_names[case["area_id"]],
-                "note": "",
-            }
-            return self._event(event_id, case, "moved", at, actor=manager, data=data)
+            case["_moved_from"] = other or case["area_id"]
+            moved = typed.Moved(from_area_id=case["_moved_from"])
+            return self._event(event_id, case, moved, at, actor=manager)
         if step == "assigned":
+            previous = case["assignee_id"]
             case["assignee_id"] = worker
             case["status"] = "assigned"
-            data = {"assignee": names[worker], "previous": ""}
-            return self._event(event_id, case, "assigned", at, actor=manager, data=data)
+            assigned = typed.Assigned(previous_assignee_id=previous)
+            return self._event(event_id, case, assigned, at, actor=manager)
         if step == "started":
             case["status"] = "in_progress"
-            return self._event(event_id, case, "started", at, actor=worker, data={})
+            return self._event(event_id, case, typed.Started(), at, actor=worker)
         if step == "clarification_requested":
             rule = self.due.regime.rule_for(
                 case["request_type"], self.due.local_date(case["received_at"])
@@ -800,33 +820,31 @@ class CaseFactory:
             issued_by = self.due.calendar.add_business_days(
                 self.due.local_date(case["received_at"]), 10
             )
-            data = {
-                "message": self.texts(80, 300),
-                "answer_by": clarification_due.isoformat(),
-                "issued_on_time": local <= issued_by,
-                "pauses_clock": rule.pausable,
-            }
-            return self._event(
-                event_id, case, "clarification_requested", at, actor=manager, data=data
+            asked = typed.ClarificationRequested(
+                message=self.texts(80, 300),
+                answer_by=clarification_due,
+                issued_on_time=local <= issued_by,
+                pauses_clock=rule.pausable,
             )
+            return self._event(event_id, case, asked, at, actor=manager)
         if step == "answered":
             case["status"] = "answered"
             case["answered_at"] = at
-            data = {
-                "text": self.texts(200, 900),
-                "channel": rng.choice(ANSWER_CHANNELS),
-                "on_time": local <= case["due_date"],
-            }
-            return self._event(event_id, case, "answered", at, actor=worker, data=data)
+            answered = typed.Answered(
+                text=self.texts(200, 900),
+                channel=ResponseChannel(rng.choice(ANSWER_CHANNELS)),
+                on_time=local <= case["due_date"],
+            )
+            return self._event(event_id, case, answered, at, actor=worker)
         if step == "closed":
             case["status"] = "closed"
             case["closed_at"] = at
-            return self._event(event_id, case, "closed", at, actor=worker, data={})
+            return self._event(event_id, case, typed.Closed(), at, actor=worker)
         if step == "reopened":
             case["status"] = "in_progress"
             case["closed_at"] = None
-            data = {"reason": self.texts(60, 200)}
-            return self._event(event_id, case, "reopened", at, actor=manager, data=data)
+            reopened = typed.Reopened(reason=self.texts(60, 200))
+            return self._event(event_id, case, reopened, at, actor=manager)
         if step == "transferred":
             transfer_due = self.due.calendar.add_business_days(
                 self.due.local_date(case["received_at"]), 5
@@ -835,13 +853,13 @@ class CaseFactory:
             case["status"] = "transferred"
             case["transferred_to"] = entity
             case["closed_at"] = at
-            data = {
-                "entity": entity,
-                "reason": self.texts(60, 200),
-                "transfer_due": transfer_due.isoformat(),
-                "on_time": local <= transfer_due,
-            }
-            return self._event(event_id, case, "transferred", at, actor=manager, data=data)
+            transferred = typed.Transferred(
+                entity=entity,
+                reason=self.texts(60, 200),
+                transfer_due=transfer_due,
+                on_time=local <= transfer_due,
+            )
+            return self._event(event_id, case, transferred, at, actor=manager)
         if step in ("withdrawn", "withdrawn_tacit"):
             tacit = step == "withdrawn_tacit"
             if case["paused_since"] is not None:
@@ -849,32 +867,35 @@ class CaseFactory:
                 case["paused_since"] = None
             case["status"] = "withdrawn"
             case["closed_at"] = at
-            data = {"reason": self.texts(60, 200), "tacit": tacit}
-            return self._event(event_id, case, "withdrawn", at, actor=manager, data=data)
+            withdrawn = typed.Withdrawn(reason=self.texts(60, 200), tacit=tacit)
+            return self._event(event_id, case, withdrawn, at, actor=manager)
         raise SeedError(f"Unknown timeline step {step!r}.")
 
     def _event(
         self,
         event_id: int,
         case: dict[str, Any],
-        kind: str,
+        event: typed.Event,
         at: datetime,
         *,
         actor: int | None,
-        data: dict[str, Any],
         label: str = "",
     ) -> dict[str, Any]:
+        """The event row as ``_record`` writes it; its texts wait in ``_texts`` for their rows."""
         return {
             "id": event_id,
             "public_id": _uuid(self.rng),
             "case_id": case["id"],
-            "kind": kind,
+            "kind": str(event.kind),
             "actor_id": actor,
             "actor_label": label,
             "created_at": at,
-            "data": json.dumps(data, ensure_ascii=False),
+            "data": json.dumps(event.to_data(), ensure_ascii=False),
             "status_after": case["status"],
             "due_date_after": case["due_date"],
+            "area_after_id": case["area_id"],
+            "assignee_after_id": case["assignee_id"],
+            "_texts": list(event.texts().items()),
         }
 
 
@@ -883,7 +904,7 @@ def _add_cases(
 ) -> tuple[int, int, int]:
     from django.db import connection
 
-    from promesa.cases.models import Attachment, Case, CaseEvent, FilingSequence
+    from promesa.cases.models import Attachment, Case, CaseEvent, CaseText, FilingSequence
 
     now = datetime.now(UTC).replace(microsecond=0)
     start = now - timedelta(days=DAYS_BACK)
@@ -893,6 +914,7 @@ def _add_cases(
     case_table = CopyTable(Case, factory_case_fields())
     event_table = CopyTable(CaseEvent, EVENT_FIELDS)
     attachment_table = CopyTable(Attachment, ATTACHMENT_FIELDS)
+    text_table = CopyTable(CaseText, TEXT_FIELDS)
     bar = Progress("cases", todo, stream=progress)
     counters = dict(
         FilingSequence.objects.filter(organization=world.organization).values_list(
@@ -934,13 +956,17 @@ def _add_cases(
                         event_id=event_id,
                     )
                 first_attachment = _reserve_ids(raw, attachment_table.table, len(batch.attachments))
+                first_text = _reserve_ids(raw, text_table.table, len(batch.texts))
             for i, attachment in enumerate(batch.attachments):
                 attachment["id"] = first_attachment + i
+            for i, text in enumerate(batch.texts):
+                text["id"] = first_text + i
             writer.put(
                 [
                     (case_table, [case_table.values(row) for row in batch.cases]),
                     (event_table, [event_table.values(row) for row in batch.events]),
                     (attachment_table, [attachment_table.values(row) for row in batch.attachments]),
+                    (text_table, [text_table.values(row) for row in batch.texts]),
                 ],
                 [(world.organization.pk, year, value) for year, value in counters.items()],
                 len(chunk),
@@ -1000,7 +1026,10 @@ EVENT_FIELDS = [
     "data",
     "status_after",
     "due_date_after",
+    "area_after_id",
+    "assignee_after_id",
 ]
+TEXT_FIELDS = ["id", "public_id", "case_id", "event_id", "kind", "body", "language"]
 ATTACHMENT_FIELDS = [
     "id",
     "public_id",
@@ -1022,7 +1051,7 @@ def seed(config: SeedConfig, *, progress: IO[str] | None = None) -> dict[str, An
     from django.core.management import call_command, get_commands
     from django.db import connection
 
-    from promesa.cases.models import Attachment, Case, CaseEvent, Requester
+    from promesa.cases.models import Attachment, Case, CaseEvent, CaseText, Requester
     from promesa.organization.models import Organization
 
     if connection.vendor != "postgresql":
@@ -1044,7 +1073,7 @@ def seed(config: SeedConfig, *, progress: IO[str] | None = None) -> dict[str, An
     if added or added_requesters:
         if config.vacuum:
             with connection.cursor() as cursor:
-                for model in (Requester, Case, CaseEvent, Attachment):
+                for model in (Requester, Case, CaseEvent, CaseText, Attachment):
                     cursor.execute(f'VACUUM (ANALYZE) "{model._meta.db_table}"')
         if "reindex_search" in get_commands():
             call_command("reindex_search")

@@ -101,6 +101,24 @@ class EventKind(models.TextChoices):
     INTERNAL_REQUEST_CANCELLED = "internal_request_cancelled", _("Internal request cancelled")
     ANSWER_SUBMITTED = "answer_submitted", _("Answer submitted for approval")
     ANSWER_RETURNED = "answer_returned", _("Answer returned for changes")
+    PERSONAL_DATA_CORRECTED = "personal_data_corrected", _("Personal data corrected")
+    PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")
+
+
+class CaseTextKind(models.TextChoices):
+    """Which personal text of an event a ``CaseText`` row holds (the payload field's name)."""
+
+    MESSAGE = "message", _("Message")
+    TEXT = "text", _("Text")
+    SUBJECT = "subject", _("Subject")
+    REASON = "reason", _("Reasons")
+    NOTE = "note", _("Note")
+    QUESTION = "question", _("Question")
+    ANSWER = "answer", _("Answer")
+    REPRESENTATIVE = "representative", _("Representative or attorney")
+    REASONS = "reasons", _("Reasons on which it is based")
+    DOCUMENTS = "documents", _("List of attached documents")
+    VERBAL_ANSWER = "verbal_answer", _("Verbal answer given")
 
 
 class ConversationKind(models.TextChoices):

@@ -263,13 +263,21 @@ class EventOut(Schema):
     kind: str
     actor: str = Field(description="The staff member's name, or who acted without one.")
     created_at: datetime
-    data: dict[str, Any]
+    data: dict[str, Any] = Field(
+        description="The event's typed payload (promesa.cases.events): facts and texts."
+    )
     status_after: CaseStatus
     due_date_after: date
+    area_after: AreaRef = Field(description="The responsible area after the event.")
+    assignee_after: UserRef | None = Field(description="The assignee after the event.")
 
     @staticmethod
     def resolve_actor(obj: CaseEvent) -> str:
         return obj.actor.full_name if obj.actor is not None else obj.actor_label
+
+    @staticmethod
+    def resolve_data(obj: CaseEvent) -> dict[str, Any]:
+        return obj.payload.as_dict()
 
 
 class HolidayOut(Schema):

@@ -1,6 +1,9 @@
 """Full-text search over cases: subject, description, the requester's messages, the answers
 and the filing number.
 
+The messages and answers are read from ``CaseText`` rows, so once a requester's data is
+erased (``requester_anonymize``), rebuilding their cases' documents makes it unfindable.
+
 The index is one row per case in ``cases_casesearch``, a table created by migration
 ``0010_search_and_queue_indexes`` in the flavour of the database (see
 docs/decisions/0009-full-text-search.md):
@@ -37,12 +40,11 @@ TABLE = "cases_casesearch"
 RARE_MATCHES = 5000
 CONFIGURATION = "promesa_es"
 
-# Events whose text is searchable, with the key of ``CaseEvent.data`` holding it.
-TEXT_EVENTS = {
-    EventKind.CLARIFICATION_RECEIVED: "message",
-    EventKind.MESSAGE_RECEIVED: "text",
-    EventKind.ANSWERED: "text",
-}
+# Events whose personal texts (``CaseText`` rows) are searchable: what the requester wrote
+# after filing and the answers. Erased texts are empty, so a rebuild forgets them.
+TEXT_EVENTS = frozenset(
+    {EventKind.CLARIFICATION_RECEIVED, EventKind.MESSAGE_RECEIVED, EventKind.ANSWERED}
+)
 
 # A single word that may be (the start of) a filing number: letters, digits and separators,
 # with at least one digit. Only such words become a prefix lexeme, which keeps quotes and
@@ -51,23 +53,16 @@ _FILING_LIKE = re.compile(r"^(?=.*\d)[\w./-]+$")
 _WORD = re.compile(r"\S+")
 
 
-def _event_text_sql(data: str) -> str:
-    """SQL for the searchable text of one event row aliased ``e``, on this database."""
-    kinds = ", ".join(f"'{kind.value}'" for kind in TEXT_EVENTS)
-    keys = set(TEXT_EVENTS.values())
+def _event_text_sql() -> str:
+    """SQL for the searchable texts of the case row aliased ``c``, on this database."""
+    kinds = ", ".join(f"'{kind.value}'" for kind in sorted(TEXT_EVENTS))
+    join = (
+        "FROM cases_casetext t JOIN cases_caseevent e ON e.id = t.event_id "
+        f"WHERE t.case_id = c.id AND e.kind IN ({kinds})"
+    )
     if connection.vendor == "postgresql":
-        parts = " || ' ' || ".join(f"coalesce(e.{data} ->> '{key}', '')" for key in sorted(keys))
-        return (
-            f"(SELECT string_agg({parts}, ' ') FROM cases_caseevent e "  # noqa: S608
-            f"WHERE e.case_id = c.id AND e.kind IN ({kinds}))"
-        )
-    parts = " || ' ' || ".join(
-        f"coalesce(json_extract(e.{data}, '$.{key}'), '')" for key in sorted(keys)
-    )
-    return (
-        f"(SELECT group_concat({parts}, ' ') FROM cases_caseevent e "  # noqa: S608
-        f"WHERE e.case_id = c.id AND e.kind IN ({kinds}))"
-    )
+        return f"(SELECT string_agg(t.body, ' ' ORDER BY t.id) {join})"
+    return f"(SELECT group_concat(t.body, ' ') {join})"
 
 
 def _pg_document(text_sql: str) -> str:
@@ -80,7 +75,7 @@ def _pg_document(text_sql: str) -> str:
 
 def _rebuild(where: str, params: Sequence[int]) -> int:
     """Rewrite the documents of the cases selected by ``where`` (on ``cases_case c``)."""
-    messages = _event_text_sql("data")
+    messages = _event_text_sql()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Weights keep the door open for ranking: number and subject A, description B,

@@ -11,7 +11,7 @@ again on its own (``promesa.cases.tasks``).
 
 from __future__ import annotations
 
-from promesa.cases import search
+from promesa.cases import events, search
 from promesa.cases.choices import ConversationKind, EventKind, ResponseChannel
 from promesa.cases.models import (
     AnswerDraft,
@@ -32,14 +32,15 @@ from promesa.cases.tasks import (
 )
 from promesa.core.events import Delivery, subscribe
 
-# Events after which the case's search document changes: a new case, and every event whose
-# text is searchable (``search.TEXT_EVENTS``).
+# Events after which the case's search document changes: a new case, every event whose
+# text is searchable (``search.TEXT_EVENTS``), and an erasure, so erased words are not found.
 SEARCHABLE = frozenset(
     {
         EventKind.FILED,
         EventKind.CLARIFICATION_RECEIVED,
         EventKind.MESSAGE_RECEIVED,
         EventKind.ANSWERED,
+        EventKind.PERSONAL_DATA_ERASED,
     }
 )
 
@@ -67,7 +68,8 @@ def tell_the_requester(delivery: Delivery) -> None:
     carried out by staff.
     """
     event: CaseEvent = delivery.record
-    if event.kind == EventKind.ANSWERED and event.data.get("channel") != ResponseChannel.EMAIL:
+    facts = event.facts
+    if isinstance(facts, events.Answered) and facts.channel != ResponseChannel.EMAIL:
         return
     send_case_message.call(
         case_id=event.case_id,
@@ -97,7 +99,10 @@ def tell_the_author(delivery: Delivery) -> None:
 
 
 def _request_of(event: CaseEvent) -> InternalRequest | None:
-    return InternalRequest.objects.filter(public_id=event.data.get("request")).first()
+    facts = event.facts
+    if not isinstance(facts, events.InternalRequestOpened | events.InternalRequestAnswered):
+        return None
+    return InternalRequest.objects.filter(pk=facts.request_id).first()
 
 
 def tell_the_supplying_area(delivery: Delivery) -> None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from promesa.accounts.models import User
+from promesa.cases import events
 from promesa.cases.alerts import AreaTree
 from promesa.cases.choices import AnswerDraftStatus, EventKind
 from promesa.cases.models import (
@@ -58,9 +59,9 @@ def _thread_root(case: Case) -> str:
     filed = case.events.filter(kind=EventKind.FILED).order_by("created_at", "id").first()
     if filed is None:
         return ""
-    return str(filed.data.get("message_id") or "") or case_message_id(
-        case.filing_number, str(filed.public_id)
-    )
+    payload = filed.facts
+    own = payload.message_id if isinstance(payload, events.Filed) else ""
+    return own or case_message_id(case.filing_number, str(filed.public_id))
 
 
 def case_email(
@@ -149,7 +150,7 @@ def send_case_message(case_id: int, message: str, tracking_code: str = "") -> No
                 case,
                 message,
                 event_public_id=str(event.public_id),
-                event_data=event.data,
+                event_data=event.payload.as_dict(),
                 tracking_code=tracking_code,
                 attachments=_files_of(event) if message == CaseMessageKind.ANSWER else (),
             ),

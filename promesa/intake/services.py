@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
 from promesa.cases.choices import (
-    VERBAL_CHANNELS,
     CaseKind,
     Channel,
     Priority,
@@ -29,6 +28,7 @@ from promesa.cases.models import Case
 from promesa.cases.services import (
     AttachmentInput,
     FiledCase,
+    FilingDetails,
     FilingInput,
     RequesterInput,
     case_file,
@@ -174,9 +174,8 @@ def staff_case_file(*, organization: Organization, by: User, request: StaffReque
 
     The filed event keeps what the constancia de radicación must show (Decreto 1166 de 2016,
     compiled in Decreto 1069 de 2015, arts. 2.2.3.12.x): the reasons, the list of attached
-    documents, who received it, whether it was verbal, and any verbal answer given.
+    documents, who received it (the actor), whether it was verbal, and any verbal answer given.
     """
-    verbal = request.channel in VERBAL_CHANNELS
     return case_file(
         filing=FilingInput(
             organization=organization,
@@ -191,14 +190,12 @@ def staff_case_file(*, organization: Organization, by: User, request: StaffReque
             priority=request.priority,
             priority_reason=request.priority_reason,
             received_at=request.received_at,
-            extra={
-                "reasons": request.reasons,
-                "documents": request.documents,
-                "representative": request.representative,
-                "verbal": verbal,
-                "received_by": by.full_name or by.email,
-                "verbal_answer": request.verbal_answer if verbal else "",
-            },
+            details=FilingDetails(
+                reasons=request.reasons,
+                documents=request.documents,
+                representative=request.representative,
+                verbal_answer=request.verbal_answer,
+            ),
             attachments=request.attachments,
         ),
         by=by,

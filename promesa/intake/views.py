@@ -96,7 +96,7 @@ def constancia(request: HttpRequest, public_id: UUID) -> HttpResponse:
     filed = case.events.filter(kind=EventKind.FILED).select_related("actor").first()
     context = {
         "case": case,
-        "data": filed.data if filed else {},
+        "filed": filed.payload if filed else None,
         "received_by": filed.actor if filed else None,
         "attachments": case.attachments.order_by("pk"),
         # Shown once, like on the portal: a reload no longer shows it.

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from promesa.cases import events
 from promesa.cases.choices import CaseStatus, EventKind
 from promesa.cases.models import Attachment, Case, CaseEvent
 
@@ -66,11 +67,23 @@ def status_text(case: Case) -> str:
 
 def legal_source(case: Case) -> str:
     filed = case.events.filter(kind=EventKind.FILED).first()
-    return str(filed.data.get("legal_source", "")) if filed else ""
+    facts = filed.facts if filed else None
+    return facts.legal_source if isinstance(facts, events.Filed) else ""
+
+
+def _public_text(payload: events.Event) -> str:
+    """The words the requester reads under an event: theirs, ours, or the reasons."""
+    match payload:
+        case events.ClarificationRequested() | events.ClarificationReceived():
+            return payload.message
+        case events.Extended() | events.Transferred():
+            return payload.reason
+        case events.Answered():
+            return payload.text
+    return ""
 
 
 def _public_event(event: CaseEvent) -> PublicEvent:
-    data = event.data or {}
     titles = {
         EventKind.FILED: _("We received your request"),
         EventKind.CLARIFICATION_REQUESTED: _("We asked you to complete your request"),
@@ -81,26 +94,24 @@ def _public_event(event: CaseEvent) -> PublicEvent:
         EventKind.TRANSFERRED: _("We sent your request to the competent entity"),
         EventKind.WITHDRAWN: _("The request was withdrawn"),
     }
-    text = {
-        EventKind.CLARIFICATION_REQUESTED: data.get("message", ""),
-        EventKind.CLARIFICATION_RECEIVED: data.get("message", ""),
-        EventKind.EXTENDED: data.get("reason", ""),
-        EventKind.ANSWERED: data.get("text", ""),
-        EventKind.TRANSFERRED: data.get("reason", ""),
-    }.get(EventKind(event.kind), "")
+    payload = event.payload
     return PublicEvent(
         kind=event.kind,
         at=timezone.localtime(event.created_at),
         title=str(titles[EventKind(event.kind)]),
-        text=str(text),
+        text=_public_text(payload),
         new_due_date=event.due_date_after if event.kind == EventKind.EXTENDED else None,
-        entity=str(data.get("entity", "")) if event.kind == EventKind.TRANSFERRED else "",
+        entity=payload.entity if isinstance(payload, events.Transferred) else "",
     )
 
 
 def public_timeline(case: Case) -> list[PublicEvent]:
-    events = case.events.filter(kind__in=PUBLIC_EVENTS).order_by("created_at", "id")
-    return [_public_event(e) for e in events]
+    rows = (
+        case.events.filter(kind__in=PUBLIC_EVENTS)
+        .prefetch_related("texts")
+        .order_by("created_at", "id")
+    )
+    return [_public_event(e) for e in rows]
 
 
 def public_attachments(case: Case) -> list[Attachment]:

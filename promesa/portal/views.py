@@ -25,6 +25,7 @@ from promesa.cases import deadlines
 from promesa.cases.choices import CaseKind, CaseStatus, Channel, EventKind
 from promesa.cases.models import Attachment, Case
 from promesa.cases.services import (
+    FilingDetails,
     FilingInput,
     case_file,
     case_receive_clarification,
@@ -108,7 +109,7 @@ def _file(request: HttpRequest, *, embedded: bool) -> HttpResponse:
                     description=form.cleaned_data["description"],
                     touchpoint=form.cleaned_data.get("touchpoint"),
                     attachments=form.cleaned_data["attachments"],
-                    extra={"embedded": True} if embedded else None,
+                    details=FilingDetails(embedded=embedded),
                 )
             )
         except ValidationError as exc:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from promesa.accounts.models import User
-from promesa.cases import answers, services
+from promesa.cases import answers, events, services
 from promesa.cases.choices import AnswerDraftStatus, EventKind, ResponseChannel
 from promesa.cases.models import AnswerDraft, Attachment, Case
 from promesa.cases.tasks import case_email
@@ -204,7 +204,8 @@ def answer_approve(request: HttpRequest, filing_number: str) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("workspace:answer", filing_number=case.filing_number)
     event = case.events.filter(kind=EventKind.ANSWERED).order_by("-created_at", "-id").first()
-    channel = ResponseChannel(event.data["channel"]) if event else ResponseChannel.PORTAL
+    facts = event.facts if event else None
+    channel = facts.channel if isinstance(facts, events.Answered) else ResponseChannel.PORTAL
     messages.success(request, _answered_message(case.filing_number, channel))
     return redirect("workspace:case", filing_number=case.filing_number)
 
@@ -243,12 +244,19 @@ def answer_letter(request: HttpRequest, filing_number: str) -> HttpResponse:
         text, files, at = draft.text, list(draft.attachments.all()), timezone.now()
         signer = draft.author.full_name
     else:
-        event = case.events.filter(kind=EventKind.ANSWERED).order_by("-created_at", "-id").first()
-        if event is None:
+        event = (
+            case.events.filter(kind=EventKind.ANSWERED)
+            .select_related("actor")
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        answer = event.payload if event else None
+        if event is None or not isinstance(answer, events.Answered):
             messages.error(request, _("There is no answer to print yet."))
             return redirect("workspace:case", filing_number=case.filing_number)
-        text, files, at = event.data["text"], list(event.attachments.all()), event.created_at
-        signer = str(event.data.get("author") or (event.actor.full_name if event.actor else ""))
+        text, files, at = answer.text, list(event.attachments.all()), event.created_at
+        author = User.objects.filter(pk=answer.author_id).first() if answer.author_id else None
+        signer = author.full_name if author else (event.actor.full_name if event.actor else "")
     return render(
         request,
         "workspace/letter.html",

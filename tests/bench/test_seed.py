@@ -10,6 +10,7 @@ from django.db.models import Count
 
 from bench.seed import BENCH_SLUG, PEER_GROUP, PLANS, SeedConfig, seed
 from promesa.cases.choices import CaseKind, Channel, EventKind
+from promesa.cases.events import Answered
 from promesa.cases.models import Attachment, Case, CaseEvent, Requester
 from promesa.cases.services import FilingInput, RequesterInput, case_file
 from promesa.organization.models import Area, Organization
@@ -78,6 +79,20 @@ def test_each_timeline_starts_filed_and_ends_in_the_cases_state() -> None:
         assert all(e.due_date_after == case.due_date for e in events)
         assert [e.created_at for e in events] == sorted(e.created_at for e in events)
         assert case.due_date > case.received_at.date()
+
+
+def test_the_seeded_events_read_as_typed_events_with_their_texts_and_columns() -> None:
+    seed(TINY)
+
+    for case in Case.objects.prefetch_related("events__texts"):
+        events = list(case.events.all())
+        assert all(e.payload.kind == e.kind for e in events)
+        assert (events[-1].area_after_id, events[-1].assignee_after_id) == (
+            case.area_id,
+            case.assignee_id,
+        )
+    answered = CaseEvent.objects.filter(kind=EventKind.ANSWERED).first()
+    assert answered is not None and answered.payload_as(Answered).text
 
 
 def test_a_second_run_with_the_same_size_adds_nothing_and_a_bigger_one_tops_up() -> None:

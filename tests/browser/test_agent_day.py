@@ -18,8 +18,10 @@ from pytest_django.live_server_helper import LiveServer
 
 from promesa.cases.alerts import run_sweep
 from promesa.cases.choices import CaseStatus, EventKind, InternalRequestStatus
+from promesa.cases.events import Answered
 from promesa.cases.models import AnswerApprovalRule, AnswerTemplate, Case
 from promesa.cases.tasks import send_case_message
+from promesa.notifications.outbox import outbox_deliver
 from promesa.organization.models import Area
 from tests.browser.helpers import sign_in, url
 from tests.conftest import World
@@ -110,11 +112,12 @@ def test_bruno_takes_asks_answers_and_diego_approves(
     case.refresh_from_db()
     assert case.status == CaseStatus.ANSWERED
     answered = case.events.get(kind=EventKind.ANSWERED)
-    assert "1.234 m³" in answered.data["text"]
+    assert "1.234 m³" in answered.payload_as(Answered).text
 
     # the worker sends it to the requester by e-mail
     mail.outbox.clear()
     send_case_message.call(case_id=case.pk, message="answer")
+    outbox_deliver()
     [message] = mail.outbox
     assert message.to == ["ana@correo.test"]
     assert case.filing_number in message.subject

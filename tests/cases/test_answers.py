@@ -14,6 +14,7 @@ from promesa.cases import services
 from promesa.cases.answers import answer_needs_approval, fill_answer_template
 from promesa.cases.choices import AnswerDraftStatus, CaseKind, CaseStatus, EventKind
 from promesa.cases.choices import ResponseChannel as RC
+from promesa.cases.events import Answered, AnswerReturned
 from promesa.cases.models import AnswerApprovalRule, AnswerDraft, AnswerTemplate, Case
 from promesa.cases.tasks import (
     send_answer_returned_email,
@@ -192,8 +193,14 @@ def test_diego_approves_and_the_answer_goes_out_as_a_direct_one_would(world: Wor
     assert events(case)[-1] == EventKind.ANSWERED and len(events(case)) == 3
     event = case.events.get(kind=EventKind.ANSWERED)
     assert event.actor == world.diego
-    assert event.data["approved_by"] == "Diego" and event.data["author"] == "Bruno"
-    assert event.data["text"] == "Reliquidamos." and event.data["on_time"] is True
+    assert event.payload == Answered(
+        text="Reliquidamos.",
+        channel=RC.EMAIL,
+        on_time=True,
+        author_id=world.bruno.pk,
+        approved=True,
+    )
+    assert event.area_after == world.facturacion and event.assignee_after == world.bruno
     assert AnswerDraft.objects.get(case=case).status == AnswerDraftStatus.SENT
     assert [a.original_name for a in public_attachments(case)] == ["liquidacion.pdf"]
 
@@ -208,7 +215,7 @@ def test_diego_returns_it_and_bruno_resubmits(world: World) -> None:
     assert returned.status == AnswerDraftStatus.RETURNED
     event = case.events.order_by("-id").first()
     assert event is not None and event.kind == EventKind.ANSWER_RETURNED
-    assert event.data["reason"] == "Cite la norma."
+    assert event.payload_as(AnswerReturned).reason == "Cite la norma."
     again = services.case_answer_submit(
         case=case, by=world.bruno, text="Según la Ley 142...", channel=RC.EMAIL
     )

@@ -9,6 +9,7 @@ import pytest
 
 from promesa.cases import services
 from promesa.cases.choices import CaseStatus, Channel, EventKind
+from promesa.cases.events import MessageReceived
 from promesa.cases.models import Case
 from tests.cases.factories import bogota, file_case
 from tests.conftest import World
@@ -102,7 +103,7 @@ def test_a_message_on_a_case_in_progress_is_added_to_its_history(world: World) -
 
     last = case.events.last()
     assert last is not None
-    assert (last.kind, last.actor_label, last.data["text"]) == (
+    assert (last.kind, last.actor_label, last.payload_as(MessageReceived).text) == (
         EventKind.MESSAGE_RECEIVED,
         "requester",
         "Otro dato",

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 
 from promesa.cases.choices import CaseStatus, EventKind, InternalRequestStatus, ResponseChannel
+from promesa.cases.events import Closed, InternalRequestAnswered, InternalRequestOpened, Withdrawn
 from promesa.cases.models import Case, InternalRequest
 from promesa.cases.services import (
     case_answer,
@@ -92,8 +93,8 @@ def test_the_internal_due_date_is_never_after_the_legal_one(world: World) -> Non
     assert request.due_date == case.due_date
     assert request.capped_at_legal_due_date
     event = case.events.get(kind=EventKind.INTERNAL_REQUEST_OPENED)
-    assert event.data["capped"] is True
-    assert event.data["due_date"] == case.due_date.isoformat()
+    assert event.payload_as(InternalRequestOpened).capped is True
+    assert event.payload_as(InternalRequestOpened).due_date == case.due_date
 
 
 def test_opening_writes_one_event_and_leaves_the_case_state_alone(world: World) -> None:
@@ -104,9 +105,9 @@ def test_opening_writes_one_event_and_leaves_the_case_state_alone(world: World) 
     events = list(case.events.order_by("created_at", "id"))
     assert [event.kind for event in events] == [EventKind.FILED, EventKind.INTERNAL_REQUEST_OPENED]
     assert events[1].actor == world.bruno
-    assert events[1].data["request"] == str(request.public_id)
-    assert events[1].data["to_area"] == "Acueducto"
-    assert events[1].data["question"] == "¿Hubo corte en la calle 10?"
+    assert events[1].payload_as(InternalRequestOpened).request_id == request.pk
+    assert events[1].payload_as(InternalRequestOpened).to_area_id == world.acueducto.pk
+    assert events[1].payload_as(InternalRequestOpened).question == "¿Hubo corte en la calle 10?"
     assert reload(case).status == CaseStatus.FILED
     assert reload(case).due_date == case.due_date
 
@@ -185,8 +186,8 @@ def test_carla_answers_and_the_request_closes(world: World) -> None:
     assert (answered.answered_by, answered.answered_at) == (world.carla, ASKED_AT)
     event = case.events.get(kind=EventKind.INTERNAL_REQUEST_ANSWERED)
     assert event.actor == world.carla
-    assert event.data["answer"] == "Sí, hubo corte el 10 de diciembre."
-    assert event.data["on_time"] is True
+    assert event.payload_as(InternalRequestAnswered).answer == "Sí, hubo corte el 10 de diciembre."
+    assert event.payload_as(InternalRequestAnswered).on_time is True
     with pytest.raises(ApplicationError) as error:
         case_internal_request_answer(request=answered, by=world.carla, text="Otra vez")
     assert error.value.code == "invalid_transition"
@@ -247,7 +248,7 @@ def test_closing_the_case_cancels_what_is_still_open_in_the_closing_event(world:
         "El caso terminó antes de que llegara la respuesta.",
     )
     closing = case.events.get(kind=EventKind.CLOSED)
-    assert closing.data == {"cancelled_requests": [str(pending.public_id)]}
+    assert closing.payload == Closed(cancelled_requests=(pending.pk,))
     assert case.events.filter(kind=EventKind.INTERNAL_REQUEST_CANCELLED).count() == 0
     with pytest.raises(ApplicationError):
         case_internal_request_answer(request=pending, by=world.carla, text="Tarde")
@@ -261,9 +262,9 @@ def test_a_withdrawn_case_owes_no_other_area_an_answer(world: World) -> None:
 
     request.refresh_from_db()
     assert request.status == InternalRequestStatus.CANCELLED
-    assert case.events.get(kind=EventKind.WITHDRAWN).data["cancelled_requests"] == [
-        str(request.public_id)
-    ]
+    assert case.events.get(kind=EventKind.WITHDRAWN).payload_as(Withdrawn).cancelled_requests == (
+        request.pk,
+    )
 
 
 def test_both_sides_write_in_the_thread_without_case_events(world: World) -> None:

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from promesa.cases import services
 from promesa.cases.choices import CaseStatus, EventKind, ResponseChannel
+from promesa.cases.events import Answered, Transferred
 from promesa.cases.models import Case, CaseEvent
 from promesa.cases.selectors import case_timeline, cases_visible_to
 from promesa.cases.subscribers import tell_the_requester
@@ -146,7 +147,7 @@ def test_bruno_works_a_case_from_filing_to_closing(world: World) -> None:
         CaseStatus.CLOSED,
     ]
     assert all(entry.due_date == date(2026, 4, 9) for entry in timeline)  # vector CO6
-    assert timeline[3].event.data["on_time"] is True
+    assert timeline[3].event.payload_as(Answered).on_time is True
     assert reload(case).answered_at == bogota("2026-03-20T11:00")
 
 
@@ -260,8 +261,8 @@ def test_a_transfer_to_the_competent_entity_ends_the_case_here(world: World) -> 
 
     assert case.status == CaseStatus.TRANSFERRED
     event = case.events.get(kind=EventKind.TRANSFERRED)
-    assert event.data["transfer_due"] == "2026-03-24"  # vector CO5
-    assert event.data["on_time"] is True
+    assert event.payload_as(Transferred).transfer_due == date(2026, 3, 24)  # vector CO5
+    assert event.payload_as(Transferred).on_time is True
 
 
 def test_reopening_an_answered_case_puts_it_back_in_progress(world: World) -> None:

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from promesa.cases.choices import CaseStatus, EventKind
+from promesa.cases.events import Extended
 from promesa.cases.models import Case, CaseEvent
 from promesa.demo.history import generate_history
 from promesa.demo.loader import DEMO_SLUG, load_demo
@@ -83,7 +84,7 @@ def test_extensions_were_recorded_by_the_original_due_date(db: None) -> None:
     for event in extensions:
         recorded_on = event.created_at.astimezone(BOGOTA).date()
         assert recorded_on <= event.case.original_due_date
-        assert recorded_on <= date.fromisoformat(event.data["previous_due_date"])
+        assert recorded_on <= event.payload_as(Extended).previous_due_date
 
 
 def test_tacit_withdrawals_come_after_the_requesters_month(db: None) -> None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from promesa.accounts.models import User
 from promesa.cases import deadlines
 from promesa.cases.choices import Channel, EventKind
+from promesa.cases.events import Filed
 from promesa.cases.models import Case
 from promesa.cases.selectors import organization_calendar
 from tests.conftest import World
@@ -84,11 +85,11 @@ def test_bruno_registers_a_verbal_phone_petition_with_its_constancia_data(world:
     assert case.area == world.facturacion
     filed = case.events.get(kind=EventKind.FILED)
     assert filed.actor == world.bruno
-    assert filed.data["reasons"] == "Necesita el contrato para un trámite bancario."
-    assert filed.data["documents"] == "Copia de la cédula"
-    assert filed.data["verbal"] is True
-    assert filed.data["received_by"] == world.bruno.full_name
-    assert filed.data["verbal_answer"] == "Se le indicó que la copia se envía por correo."
+    assert filed.payload_as(Filed).reasons == "Necesita el contrato para un trámite bancario."
+    assert filed.payload_as(Filed).documents == "Copia de la cédula"
+    assert filed.payload_as(Filed).verbal is True
+    assert filed.actor == world.bruno
+    assert filed.payload_as(Filed).verbal_answer == "Se le indicó que la copia se envía por correo."
 
 
 def test_the_constancia_shows_the_eight_fields_and_the_verbal_statement(world: World) -> None:
@@ -181,7 +182,7 @@ def test_a_letter_counts_its_term_from_the_day_it_was_received(world: World) -> 
         calendar=organization_calendar(world.organization),
     )
     assert case.due_date == expected.due_date
-    assert case.events.get(kind=EventKind.FILED).data["verbal"] is False
+    assert case.events.get(kind=EventKind.FILED).payload_as(Filed).verbal is False
 
 
 def test_a_verbal_request_is_always_received_now(world: World) -> None:

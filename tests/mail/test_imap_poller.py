@@ -14,6 +14,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from promesa.cases.choices import EventKind
+from promesa.cases.events import MessageReceived
 from promesa.cases.models import Case
 from promesa.intake.mail import imap as poller
 from promesa.intake.mail import processing
@@ -77,7 +78,10 @@ def test_a_reply_to_the_cases_reply_address_is_attached_to_it(
     poll()
 
     assert Case.objects.count() == 1
-    assert case.events.get(kind=EventKind.MESSAGE_RECEIVED).data["text"] == "Aquí va la copia."
+    assert (
+        case.events.get(kind=EventKind.MESSAGE_RECEIVED).payload_as(MessageReceived).text
+        == "Aquí va la copia."
+    )
     assert InboundMessage.objects.get().status == InboundStatus.ATTACHED
 
 

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import OperationalError
 
 from promesa.cases.choices import CaseStatus, Channel, EventKind
+from promesa.cases.events import Filed, MessageReceived
 from promesa.cases.models import Case
 from promesa.cases.services import case_request_clarification
 from promesa.intake.mail.choices import InboundStatus
@@ -44,7 +45,7 @@ def test_a_new_email_files_a_petition_with_its_attachment(world: World) -> None:
     # the declared type was generic; the content says PDF
     assert attachment.content_type == "application/pdf"
     filed = case.events.get(kind=EventKind.FILED)
-    assert filed.data["message_id"] == inbound.message_id
+    assert filed.payload_as(Filed).message_id == inbound.message_id
     # and the raw message is kept
     assert inbound.raw.read() == raw
     assert inbound.size == len(raw)
@@ -113,8 +114,8 @@ def test_a_reply_to_the_reply_address_is_added_to_the_case(world: World) -> None
     assert inbound.status == InboundStatus.ATTACHED
     assert inbound.case == case
     message = case.events.get(kind=EventKind.MESSAGE_RECEIVED)
-    assert message.data["text"] == "Adjunto la factura."
-    assert message.data["channel"] == Channel.EMAIL
+    assert message.payload_as(MessageReceived).text == "Adjunto la factura."
+    assert message.payload_as(MessageReceived).channel == Channel.EMAIL
     assert message.attachments.get().original_name == "factura.pdf"
     assert Case.objects.count() == 1
 

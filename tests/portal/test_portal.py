@@ -13,6 +13,7 @@ from django.urls import reverse
 from promesa.cases import services
 from promesa.cases.choices import CaseStatus, Channel, EventKind, ResponseChannel
 from promesa.cases.deadlines import default_request_type
+from promesa.cases.events import Filed
 from promesa.cases.models import Case
 from promesa.cases.subscribers import tell_the_requester
 from promesa.core import spam
@@ -312,7 +313,7 @@ def test_an_embedded_filing_stays_in_the_frame(ana: Client) -> None:
 
     case = Case.objects.get()
     assert response["Location"] == f"/pqrs/embebido/radicada/{case.public_id}/"
-    assert case.events.get().data["embedded"] is True
+    assert case.events.get().payload_as(Filed).embedded is True
     confirmation = ana.get(response["Location"])
     assert (
         "frame-ancestors 'self' https://www.aguasdeprueba.test"

@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from promesa.cases.choices import CaseStatus, EventKind
+from promesa.cases.events import Answered, ClarificationRequested
 from promesa.cases.models import Case, CaseEvent
 from promesa.cases.services import case_internal_request_open, case_receive_clarification
 from promesa.workspace.forms import ACTION_FORMS
@@ -120,7 +121,7 @@ def test_bruno_works_a_case_from_start_to_close(world: World, client: Client) ->
     assert waiting.status == CaseStatus.AWAITING_REQUESTER
     event = case.events.last()
     assert event is not None and event.kind == EventKind.CLARIFICATION_REQUESTED
-    assert event.data["message"] == "Adjunte la factura."
+    assert event.payload_as(ClarificationRequested).message == "Adjunte la factura."
     case_receive_clarification(case=waiting, message="Aquí está la factura.")
 
     # answers on the answer page
@@ -132,7 +133,7 @@ def test_bruno_works_a_case_from_start_to_close(world: World, client: Client) ->
     answered = reload(case)
     assert answered.status == CaseStatus.ANSWERED
     event = case.events.last()
-    assert event is not None and event.data["text"] == "Corregimos el cobro."
+    assert event is not None and event.payload_as(Answered).text == "Corregimos el cobro."
 
     # closes
     assert post("close").status == CaseStatus.CLOSED
@@ -258,7 +259,8 @@ def test_the_case_page_runs_the_same_queries_for_1_or_6_internal_requests(
     # Internal requests added three queries to the page, whatever their number: the list
     # (areas and asker joined), the areas the request form offers, the navigation counter;
     # answering added one more, the open draft; reading the visible areas with a subquery
-    # took one away; the outbox added one, the e-mails sent about the case.
+    # took one away; the outbox added one, the e-mails sent about the case; typed events
+    # added two, the event texts and the areas' current names.
     case = assigned(new_case(world, world.facturacion), world.bruno, world.bruno)
     client.force_login(world.bruno)
     without = _case_page_queries(client, case)
@@ -276,4 +278,4 @@ def test_the_case_page_runs_the_same_queries_for_1_or_6_internal_requests(
     with_six = _case_page_queries(client, case)
 
     assert case.internal_requests.count() == 6
-    assert without == with_one == with_six == 16
+    assert without == with_one == with_six == 18

@@ -23,6 +23,7 @@ from promesa.cases.models.messages import (
     MessageTemplate,
 )
 from promesa.cases.models.notes import InternalNote
+from promesa.cases.models.texts import CaseText
 
 __all__ = [
     "MESSAGE_TEMPLATE_LANGUAGES",
@@ -35,6 +36,7 @@ __all__ = [
     "CaseEventQuerySet",
     "CaseMessageKind",
     "CaseQuerySet",
+    "CaseText",
     "DeadlineAlert",
     "DeadlineAlertKind",
     "FilingSequence",

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any, ClassVar
+from functools import cached_property
+from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Value, When
 from django.utils.translation import gettext_lazy as _
 
+from promesa.cases import events
 from promesa.cases.choices import (
     OPEN_STATUSES,
     CaseKind,
@@ -23,6 +25,8 @@ from promesa.cases.choices import (
     ResponseChannel,
 )
 from promesa.organization.models import Area, Organization, Touchpoint
+
+E = TypeVar("E", bound=events.Event)
 
 
 class Requester(models.Model):
@@ -289,9 +293,27 @@ class CaseEvent(models.Model):
     # Who acted when there is no staff user: "requester", "system" or an integration name.
     actor_label = models.CharField(_("actor label"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("at"))
+    # The kind's typed payload: facts only (ids, dates, flags), written and read by
+    # promesa.cases.events; the personal texts are CaseText rows pointing here.
     data = models.JSONField(_("data"), default=dict, blank=True)
+    # What the case looked like right after the event, so history is read without replaying
+    # it: indicators count an answer for the area that gave it (area_after of ANSWERED).
     status_after = models.CharField(_("status after"), max_length=20, choices=CaseStatus.choices)
     due_date_after = models.DateField(_("due date after"))
+    area_after = models.ForeignKey(
+        Area,
+        verbose_name=_("area after"),
+        on_delete=models.PROTECT,
+        related_name="case_events",
+    )
+    assignee_after = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee after"),
+        on_delete=models.PROTECT,
+        related_name="case_events_assigned",
+        null=True,
+        blank=True,
+    )
 
     objects: ClassVar[models.Manager[CaseEvent]] = CaseEventQuerySet.as_manager()
 
@@ -299,7 +321,11 @@ class CaseEvent(models.Model):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["case", "created_at"], name="case_event_timeline")]
+        indexes = [
+            models.Index(fields=["case", "created_at"], name="case_event_timeline"),
+            # Indicators: events of one kind per area and period (answers per answering area).
+            models.Index(fields=["area_after", "kind", "created_at"], name="case_event_area_kind"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
@@ -311,6 +337,23 @@ class CaseEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Case events are append-only.")
+
+    @cached_property
+    def payload(self) -> events.Event:
+        """The typed event, with its texts (prefetch ``texts`` when reading many)."""
+        return events.parse(self.kind, self.data, {t.kind: t.body for t in self.texts.all()})
+
+    def payload_as(self, cls: type[E]) -> E:
+        """The payload, known to be of ``cls`` (a ``TypeError`` if the row is another kind)."""
+        payload = self.payload
+        if not isinstance(payload, cls):
+            raise TypeError(f"A {self.kind} event has no {cls.__name__} payload.")
+        return payload
+
+    @cached_property
+    def facts(self) -> events.Event:
+        """The typed event without its personal texts (left empty): no query."""
+        return events.parse(self.kind, self.data)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -25,6 +25,7 @@ from promesa.cases.services.answers import (
 )
 from promesa.cases.services.filing import (
     FiledCase,
+    FilingDetails,
     FilingInput,
     RequesterInput,
     case_file,
@@ -52,14 +53,24 @@ from promesa.cases.services.lifecycle import (
     deadline_in_force,
 )
 from promesa.cases.services.notes import case_add_note
+from promesa.cases.services.personal_data import (
+    Erasure,
+    RequesterCorrection,
+    requester_anonymize,
+    requester_correct,
+    requester_export,
+)
 
 __all__ = [
     "ALLOWED_FROM",
     "SUPERVISOR_ACTIONS",
     "SUPERVISOR_ROLES",
     "AttachmentInput",
+    "Erasure",
     "FiledCase",
+    "FilingDetails",
     "FilingInput",
+    "RequesterCorrection",
     "RequesterInput",
     "answer_draft_save",
     "answer_goes_to_approval",
@@ -86,5 +97,8 @@ __all__ = [
     "deadline_in_force",
     "hash_tracking_code",
     "internal_request_reply",
+    "requester_anonymize",
+    "requester_correct",
+    "requester_export",
     "tracking_code_matches",
 ]

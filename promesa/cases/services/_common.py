@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
@@ -17,17 +16,17 @@ from django.utils.translation import gettext as _
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import deadlines
+from promesa.cases import deadlines, events
 from promesa.cases.choices import (
     OPEN_STATUSES,
     CaseStatus,
-    EventKind,
     InternalRequestStatus,
 )
 from promesa.cases.models import (
     Attachment,
     Case,
     CaseEvent,
+    CaseText,
     InternalRequest,
 )
 from promesa.cases.selectors import organization_calendar
@@ -118,49 +117,60 @@ def _require_state(case: Case, action: str) -> None:
 
 def _record(
     case: Case,
-    kind: EventKind,
+    event: events.Event,
     *,
     by: User | None,
     at: datetime,
-    data: dict[str, Any] | None = None,
     actor_label: str = "",
     notify: bool = True,
     context: Mapping[str, str] | None = None,
 ) -> CaseEvent:
-    """Save the case, write its event and publish it, all in the caller's transaction.
+    """Save the case, write ``event`` and publish it, all in the caller's transaction.
 
-    ``notify=False`` publishes it to no subscriber that messages people; ``context`` holds
-    what only the subscribers may see (see ``promesa.core.events.publish``).
+    The facts go in the row, with the case's state after the event (status, due date, area,
+    assignee), so readers never replay the history; the personal texts go in ``CaseText``
+    rows beside it. ``notify=False`` publishes it to no subscriber that messages people;
+    ``context`` holds what only the subscribers may see (see ``promesa.core.events.publish``).
     """
     case.save()
-    event = CaseEvent.objects.create(
+    row = CaseEvent.objects.create(
         case=case,
-        kind=kind,
+        kind=event.kind,
         actor=by,
         actor_label=actor_label or ("" if by else "system"),
         created_at=at,
-        data=data or {},
+        data=event.to_data(),
         status_after=case.status,
         due_date_after=case.due_date,
+        area_after_id=case.area_id,
+        assignee_after_id=case.assignee_id,
     )
+    texts = event.texts()
+    if texts:
+        CaseText.objects.bulk_create(
+            CaseText(case=case, event=row, kind=kind, body=body, language=case.language)
+            for kind, body in texts.items()
+        )
+    # Readers of the returned row (subscribers, the caller) get the event without parsing.
+    row.__dict__["payload"] = event
     publish(
-        event,
+        row,
         kind=event.kind,
         organization_id=case.organization_id,
         notify=notify,
         context=context,
     )
-    return event
+    return row
 
 
-def _end_open_requests(case: Case, *, by: User, at: datetime) -> dict[str, list[str]]:
+def _end_open_requests(case: Case, *, by: User, at: datetime) -> tuple[int, ...]:
     """Cancel the internal requests still open on a case that has just ended.
 
     The supplying areas stop owing an answer nobody will read. The requests are part of the
     ending, so they are listed in its event rather than given events of their own.
     """
     open_requests = InternalRequest.objects.filter(case=case, status=InternalRequestStatus.OPEN)
-    ids = [str(public_id) for public_id in open_requests.values_list("public_id", flat=True)]
+    ids = tuple(open_requests.order_by("pk").values_list("pk", flat=True))
     if ids:
         open_requests.update(
             status=InternalRequestStatus.CANCELLED,
@@ -168,8 +178,7 @@ def _end_open_requests(case: Case, *, by: User, at: datetime) -> dict[str, list[
             cancelled_at=at,
             cancel_reason=_("The case ended before the answer arrived."),
         )
-        return {"cancelled_requests": ids}
-    return {}
+    return ids
 
 
 def _lock(case: Case) -> Case:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -12,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
+from promesa.cases import events
 from promesa.cases.answers import answer_needs_approval, channel_problem
 from promesa.cases.choices import (
     OPEN_DRAFT_STATUSES,
     AnswerDraftStatus,
     CaseStatus,
-    EventKind,
     ResponseChannel,
 )
 from promesa.cases.models import (
@@ -128,7 +127,7 @@ def _send_answer(
     notify: bool,
     draft: AnswerDraft | None,
     attachments: Sequence[AttachmentInput],
-    data: dict[str, Any] | None = None,
+    author: User | None = None,
 ) -> Case:
     """The one path an answer goes out on, directly or after approval."""
     case.status = CaseStatus.ANSWERED
@@ -137,15 +136,15 @@ def _send_answer(
         case.assignee = draft.author if draft is not None else by
     event = _record(
         case,
-        EventKind.ANSWERED,
+        events.Answered(
+            text=text.strip(),
+            channel=channel,
+            on_time=_local_date(at, case.organization) <= case.due_date,
+            author_id=author.pk if author is not None else None,
+            approved=author is not None,
+        ),
         by=by,
         at=at,
-        data={
-            "text": text.strip(),
-            "channel": channel,
-            "on_time": _local_date(at, case.organization) <= case.due_date,
-            **(data or {}),
-        },
         notify=notify,
     )
     if draft is not None:
@@ -224,10 +223,9 @@ def case_answer_submit(
     draft.save()
     _record(
         case,
-        EventKind.ANSWER_SUBMITTED,
+        events.AnswerSubmitted(text=draft.text, channel=channel, draft_id=draft.pk),
         by=by,
         at=at,
-        data={"text": draft.text, "channel": channel, "draft": str(draft.public_id)},
     )
     return draft
 
@@ -268,7 +266,7 @@ def case_answer_approve(
         notify=notify,
         draft=draft,
         attachments=(),
-        data={"author": draft.author.full_name, "approved_by": by.full_name},
+        author=draft.author,
     )
 
 
@@ -290,9 +288,8 @@ def case_answer_return(
     draft.save()
     _record(
         case,
-        EventKind.ANSWER_RETURNED,
+        events.AnswerReturned(reason=reason.strip(), draft_id=draft.pk, author_id=draft.author_id),
         by=by,
         at=at,
-        data={"reason": reason.strip(), "author": draft.author.full_name},
     )
     return draft

@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -16,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
-from promesa.cases import deadlines
+from promesa.cases import deadlines, events
 from promesa.cases.choices import (
+    VERBAL_CHANNELS,
     CaseKind,
     Channel,
-    EventKind,
     Priority,
     PriorityReason,
     RequesterKind,
@@ -121,6 +120,23 @@ def _next_filing_number(organization: Organization, year: int) -> str:
 
 
 @dataclass(frozen=True)
+class FilingDetails:
+    """What a channel knows of a filing beyond the request itself.
+
+    ``message_id`` is the requester's own e-mail; ``embedded`` marks the form embedded in
+    another site; the rest is what a staff member writes down for the constancia de
+    radicación (Decreto 1166 de 2016): personal texts, stored as ``CaseText`` rows.
+    """
+
+    message_id: str = ""
+    embedded: bool = False
+    representative: str = ""
+    reasons: str = ""
+    documents: str = ""
+    verbal_answer: str = ""
+
+
+@dataclass(frozen=True)
 class FilingInput:
     """A request as a channel received it, ready to be filed.
 
@@ -128,7 +144,7 @@ class FilingInput:
     loaders) builds one and hands it to :func:`case_file`. ``area`` and ``touchpoint`` are
     optional: without an area the case goes to the touchpoint's owner, or else to the
     organization's intake area. ``actor_label`` names a filer who is no staff member
-    ("email", an API client); ``extra`` is kept on the FILED event as the channel gave it.
+    ("email", an API client); ``details`` are what the channel adds to the FILED event.
     """
 
     organization: Organization
@@ -145,7 +161,7 @@ class FilingInput:
     priority_reason: PriorityReason = PriorityReason.NONE
     received_at: datetime | None = None
     actor_label: str = ""
-    extra: Mapping[str, Any] | None = None
+    details: FilingDetails = field(default_factory=FilingDetails)
     attachments: Sequence[AttachmentInput] = ()
 
 
@@ -161,7 +177,7 @@ def case_file(*, filing: FilingInput, by: User | None = None, notify: bool = Tru
     # The checks and writes below read the input's fields by their own names.
     organization, requester, channel = filing.organization, filing.requester, filing.channel
     kind, request_type, regime = filing.kind, filing.request_type, filing.regime
-    subject, description, extra = filing.subject, filing.description, filing.extra
+    subject, description, details = filing.subject, filing.description, filing.details
     touchpoint, area, attachments = filing.touchpoint, filing.area, filing.attachments
     priority, priority_reason = filing.priority, filing.priority_reason
     actor_label = filing.actor_label
@@ -198,11 +214,12 @@ def case_file(*, filing: FilingInput, by: User | None = None, notify: bool = Tru
             first = _lock(first)
             event = _record(
                 first,
-                EventKind.DUPLICATE_RECEIVED,
+                events.DuplicateReceived(
+                    channel=channel, message_id=details.message_id, embedded=details.embedded
+                ),
                 by=by,
                 at=received_at,
                 actor_label=actor_label or ("" if by else "requester"),
-                data={"channel": channel, **(extra or {})},
             )
             _store_attachments(first, event, attachments)
             return FiledCase(case=first, tracking_code="", duplicate=True)
@@ -259,17 +276,22 @@ def case_file(*, filing: FilingInput, by: User | None = None, notify: bool = Tru
     )
     event = _record(
         case,
-        EventKind.FILED,
+        events.Filed(
+            channel=channel,
+            legal_source=rule.legal_source,
+            term=rule.term,
+            unit=str(rule.unit),
+            message_id=details.message_id,
+            embedded=details.embedded,
+            verbal=channel in VERBAL_CHANNELS,
+            representative=details.representative.strip(),
+            reasons=details.reasons.strip(),
+            documents=details.documents.strip(),
+            verbal_answer=details.verbal_answer.strip() if channel in VERBAL_CHANNELS else "",
+        ),
         by=by,
         at=received_at,
         actor_label=actor_label or ("" if by else "requester"),
-        data={
-            "channel": channel,
-            "legal_source": rule.legal_source,
-            "term": rule.term,
-            "unit": str(rule.unit),
-            **(extra or {}),
-        },
         notify=notify,
         # The code travels in the acknowledgement task's arguments because the case keeps
         # only its hash; finished task rows are pruned (docs/decisions/0007).

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
+from promesa.cases import events
 from promesa.cases.choices import (
     ConversationKind,
-    EventKind,
     InternalRequestStatus,
 )
 from promesa.cases.models import (
@@ -98,16 +98,15 @@ def case_internal_request_open(
     )
     _record(
         case,
-        EventKind.INTERNAL_REQUEST_OPENED,
+        events.InternalRequestOpened(
+            request_id=request.pk,
+            to_area_id=to_area.pk,
+            question=request.question,
+            due_date=due.due_date,
+            capped=due.capped,
+        ),
         by=by,
         at=at,
-        data={
-            "request": str(request.public_id),
-            "to_area": to_area.name,
-            "question": request.question,
-            "due_date": due.due_date.isoformat(),
-            "capped": due.capped,
-        },
         notify=notify,
     )
     return request
@@ -136,15 +135,14 @@ def case_internal_request_answer(
     request.save(update_fields=["status", "answer", "answered_by", "answered_at"])
     _record(
         case,
-        EventKind.INTERNAL_REQUEST_ANSWERED,
+        events.InternalRequestAnswered(
+            request_id=request.pk,
+            to_area_id=request.to_area_id,
+            answer=request.answer,
+            on_time=_local_date(at, case.organization) <= request.due_date,
+        ),
         by=by,
         at=at,
-        data={
-            "request": str(request.public_id),
-            "to_area": request.to_area.name,
-            "answer": request.answer,
-            "on_time": _local_date(at, case.organization) <= request.due_date,
-        },
     )
     return request
 
@@ -169,14 +167,11 @@ def case_internal_request_cancel(
     request.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
     _record(
         case,
-        EventKind.INTERNAL_REQUEST_CANCELLED,
+        events.InternalRequestCancelled(
+            request_id=request.pk, to_area_id=request.to_area_id, reason=request.cancel_reason
+        ),
         by=by,
         at=at,
-        data={
-            "request": str(request.public_id),
-            "to_area": request.to_area.name,
-            "reason": request.cancel_reason,
-        },
     )
     return request
 

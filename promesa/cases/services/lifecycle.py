@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,11 +14,10 @@ from django.utils.translation import gettext as _
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import deadlines
+from promesa.cases import deadlines, events
 from promesa.cases.choices import (
     CaseStatus,
     Channel,
-    EventKind,
 )
 from promesa.cases.models import (
     Case,
@@ -60,10 +58,9 @@ def case_assign(*, case: Case, assignee: User, by: User, at: datetime | None = N
         case.status = CaseStatus.ASSIGNED
     _record(
         case,
-        EventKind.ASSIGNED,
+        events.Assigned(previous_assignee_id=previous.pk if previous else None),
         by=by,
         at=at or timezone.now(),
-        data={"assignee": assignee.full_name, "previous": previous.full_name if previous else ""},
     )
     return case
 
@@ -85,10 +82,9 @@ def case_move(
         case.status = CaseStatus.FILED
     _record(
         case,
-        EventKind.MOVED,
+        events.Moved(from_area_id=previous.pk, note=note.strip()),
         by=by,
         at=at or timezone.now(),
-        data={"from_area": previous.name, "to_area": area.name, "note": note},
     )
     return case
 
@@ -100,7 +96,7 @@ def case_start(*, case: Case, by: User, at: datetime | None = None) -> Case:
     if case.assignee_id is None:
         case.assignee = by
     case.status = CaseStatus.IN_PROGRESS
-    _record(case, EventKind.STARTED, by=by, at=at or timezone.now())
+    _record(case, events.Started(), by=by, at=at or timezone.now())
     return case
 
 
@@ -130,15 +126,14 @@ def case_request_clarification(
     case.status = CaseStatus.AWAITING_REQUESTER
     _record(
         case,
-        EventKind.CLARIFICATION_REQUESTED,
+        events.ClarificationRequested(
+            message=message.strip(),
+            answer_by=case.clarification_due,
+            issued_on_time=today <= issued_by,
+            pauses_clock=pauses_clock,
+        ),
         by=by,
         at=at,
-        data={
-            "message": message.strip(),
-            "answer_by": case.clarification_due.isoformat(),
-            "issued_on_time": today <= issued_by,
-            "pauses_clock": pauses_clock,
-        },
         notify=notify,
     )
     return case
@@ -170,11 +165,10 @@ def case_receive_clarification(
     case.status = CaseStatus.IN_PROGRESS if case.assignee_id else CaseStatus.FILED
     event = _record(
         case,
-        EventKind.CLARIFICATION_RECEIVED,
+        events.ClarificationReceived(message=message.strip()),
         by=by,
         at=at,
         actor_label="" if by else "requester",
-        data={"message": message.strip()},
     )
     _store_attachments(case, event, attachments)
     return case
@@ -188,12 +182,13 @@ def case_add_requester_message(
     channel: Channel,
     at: datetime | None = None,
     attachments: Sequence[AttachmentInput] = (),
-    extra: dict[str, Any] | None = None,
+    message_id: str = "",
+    subject: str = "",
 ) -> Case:
     """Attach something the requester sent (e.g. an e-mail reply) to the case's history.
 
     A message while the case waits for a clarification is that clarification and resumes
-    the clock.
+    the clock. ``message_id`` and ``subject`` are the e-mail's, when it came by e-mail.
     """
     case = _lock(case)
     if not text.strip() and not attachments:
@@ -204,11 +199,12 @@ def case_add_requester_message(
         )
     event = _record(
         case,
-        EventKind.MESSAGE_RECEIVED,
+        events.MessageReceived(
+            channel=channel, message_id=message_id, text=text.strip(), subject=subject.strip()
+        ),
         by=None,
         at=at or timezone.now(),
         actor_label="requester",
-        data={"text": text.strip(), "channel": channel, **(extra or {})},
     )
     _store_attachments(case, event, attachments)
     return case
@@ -244,14 +240,9 @@ def case_extend(
     case.due_date = _compute(case).due_date
     _record(
         case,
-        EventKind.EXTENDED,
+        events.Extended(days=days, reason=reason.strip(), previous_due_date=previous_due),
         by=by,
         at=at,
-        data={
-            "days": days,
-            "reason": reason.strip(),
-            "previous_due_date": previous_due.isoformat(),
-        },
         notify=notify,
     )
     return case
@@ -273,16 +264,15 @@ def case_transfer(
     case.closed_at = at
     _record(
         case,
-        EventKind.TRANSFERRED,
+        events.Transferred(
+            entity=entity.strip(),
+            reason=reason.strip(),
+            transfer_due=transfer_due,
+            on_time=_local_date(at, case.organization) <= transfer_due,
+            cancelled_requests=_end_open_requests(case, by=by, at=at),
+        ),
         by=by,
         at=at,
-        data={
-            "entity": entity.strip(),
-            "reason": reason.strip(),
-            "transfer_due": transfer_due.isoformat(),
-            "on_time": _local_date(at, case.organization) <= transfer_due,
-            **_end_open_requests(case, by=by, at=at),
-        },
     )
     return case
 
@@ -293,7 +283,12 @@ def case_close(*, case: Case, by: User, at: datetime | None = None) -> Case:
     at = at or timezone.now()
     case.status = CaseStatus.CLOSED
     case.closed_at = at
-    _record(case, EventKind.CLOSED, by=by, at=at, data=_end_open_requests(case, by=by, at=at))
+    _record(
+        case,
+        events.Closed(cancelled_requests=_end_open_requests(case, by=by, at=at)),
+        by=by,
+        at=at,
+    )
     return case
 
 
@@ -305,7 +300,7 @@ def case_reopen(*, case: Case, by: User, reason: str, at: datetime | None = None
         raise ApplicationError(_("Explain why the case is reopened."), code="required")
     case.status = CaseStatus.IN_PROGRESS
     case.closed_at = None
-    _record(case, EventKind.REOPENED, by=by, at=at or timezone.now(), data={"reason": reason})
+    _record(case, events.Reopened(reason=reason.strip()), by=by, at=at or timezone.now())
     return case
 
 
@@ -340,14 +335,13 @@ def case_withdraw(
     case.closed_at = at
     _record(
         case,
-        EventKind.WITHDRAWN,
+        events.Withdrawn(
+            reason=reason.strip(),
+            tacit=tacit,
+            cancelled_requests=_end_open_requests(case, by=by, at=at),
+        ),
         by=by,
         at=at,
-        data={
-            "reason": reason,
-            "tacit": tacit,
-            **_end_open_requests(case, by=by, at=at),
-        },
     )
     return case
 

@@ -25,6 +25,7 @@ from promesa.cases.choices import CaseKind, Channel
 from promesa.cases.models import Case
 from promesa.cases.services import (
     AttachmentInput,
+    FilingDetails,
     FilingInput,
     RequesterInput,
     case_add_requester_message,
@@ -217,7 +218,8 @@ def _attach_or_file(
             channel=Channel.EMAIL,
             at=received_at,
             attachments=attachments,
-            extra={"message_id": parsed.message_id, "subject": parsed.subject},
+            message_id=parsed.message_id,
+            subject=parsed.subject,
         )
         return _finish(
             record,
@@ -241,7 +243,7 @@ def _attach_or_file(
             description=visible_strip(parsed.text) or _("(no text; see the attachments)"),
             received_at=received_at,
             actor_label="email",
-            extra={"message_id": parsed.message_id},
+            details=FilingDetails(message_id=parsed.message_id),
             attachments=attachments,
         )
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -11,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from promesa.accounts.models import User
-from promesa.cases.choices import Channel, EventKind, ResponseChannel
-from promesa.cases.models import CaseEvent
-from promesa.cases.selectors import open_requests_received_count
+from promesa.cases import events
+from promesa.cases.choices import Channel, ResponseChannel
+from promesa.cases.models import CaseEvent, Requester
+from promesa.cases.selectors import TimelineEntry, open_requests_received_count
 from promesa.core.templatetags.promesa import long_date
 
 register = template.Library()
@@ -71,86 +70,106 @@ def _channel(code: str) -> str:
     return code
 
 
-def _date(text: str) -> str:
-    try:
-        return long_date(date.fromisoformat(text))
-    except (TypeError, ValueError):
-        return text
-
-
 def _yes_no(value: object) -> str:
     return _("yes") if value else _("no")
 
 
+def _details(entry: TimelineEntry) -> list[tuple[str, object]]:
+    """The payload of one event in words, with the current names of whom it names."""
+    event, p = entry.event, entry.payload
+    assignee = event.assignee_after.full_name if event.assignee_after else ""
+    match p:
+        case events.Filed():
+            return [
+                (_("Received by"), _channel(p.channel)),
+                (_("Legal source"), p.legal_source),
+            ]
+        case events.Assigned():
+            return [
+                (_("Assigned to"), assignee),
+                (_("Previously"), entry.person_name(p.previous_assignee_id)),
+            ]
+        case events.Moved():
+            return [
+                (_("From"), entry.area_name(p.from_area_id)),
+                (_("To"), event.area_after.name),
+                (_("Note"), p.note),
+            ]
+        case events.ClarificationRequested():
+            return [
+                (_("Message"), p.message),
+                (_("Answer due by"), long_date(p.answer_by)),
+                (_("Legal term stopped"), _yes_no(p.pauses_clock)),
+            ]
+        case events.ClarificationReceived():
+            return [(_("Message"), p.message)]
+        case events.Extended():
+            return [
+                (_("Extra days"), p.days),
+                (_("Reasons"), p.reason),
+                (_("Previous due date"), long_date(p.previous_due_date)),
+            ]
+        case events.Transferred():
+            return [
+                (_("Entity"), p.entity),
+                (_("Reasons"), p.reason),
+                (_("Transfer due by"), long_date(p.transfer_due)),
+            ]
+        case events.Answered():
+            return [
+                (_("Answer"), p.text),
+                (_("Sent by"), _channel(p.channel)),
+                (_("On time"), _yes_no(p.on_time)),
+                (_("Written by"), entry.person_name(p.author_id)),
+                (_("Approved by"), actor_name(event) if p.approved else ""),
+            ]
+        case events.AnswerSubmitted():
+            return [(_("Answer"), p.text), (_("To be sent by"), _channel(p.channel))]
+        case events.AnswerReturned():
+            return [
+                (_("What should change"), p.reason),
+                (_("Written by"), entry.person_name(p.author_id)),
+            ]
+        case events.Reopened():
+            return [(_("Reasons"), p.reason)]
+        case events.Withdrawn():
+            return [(_("Reasons"), p.reason), (_("Tacit withdrawal"), _yes_no(p.tacit))]
+        case events.InternalRequestOpened():
+            due = long_date(p.due_date)
+            if p.capped:
+                due = _("%(date)s (the case's legal due date)") % {"date": due}
+            return [
+                (_("Area asked"), entry.area_name(p.to_area_id)),
+                (_("Question"), p.question),
+                (_("Internal due date"), due),
+            ]
+        case events.InternalRequestAnswered():
+            return [
+                (_("Area"), entry.area_name(p.to_area_id)),
+                (_("Answer"), p.answer),
+                (_("On time"), _yes_no(p.on_time)),
+            ]
+        case events.InternalRequestCancelled():
+            return [(_("Area"), entry.area_name(p.to_area_id)), (_("Reasons"), p.reason)]
+        case events.MessageReceived():
+            return [(_("Message"), p.text), (_("Received by"), _channel(p.channel))]
+        case events.DuplicateReceived():
+            return [(_("Received by"), _channel(p.channel))]
+        case events.PersonalDataCorrected():
+            labels = (
+                str(getattr(Requester._meta.get_field(name), "verbose_name", name))
+                for name in p.fields
+            )
+            return [(_("Corrected"), ", ".join(labels))]
+        case events.PersonalDataErased():
+            return [(_("Reasons"), p.reason)]
+    return []
+
+
 @register.filter
-def event_details(event: CaseEvent) -> list[tuple[str, str]]:
-    """The event's data as (label, text) pairs, in words; unknown keys are left out."""
-    data = event.data or {}
-    kind = event.kind
-    rows: list[tuple[str, str]] = []
-
-    def add(label: str, value: object) -> None:
-        if value not in (None, ""):
-            rows.append((label, str(value)))
-
-    if kind == EventKind.FILED:
-        add(_("Received by"), _channel(data.get("channel", "")))
-        add(_("Legal source"), data.get("legal_source"))
-    elif kind == EventKind.ASSIGNED:
-        add(_("Assigned to"), data.get("assignee"))
-        add(_("Previously"), data.get("previous"))
-    elif kind == EventKind.MOVED:
-        add(_("From"), data.get("from_area"))
-        add(_("To"), data.get("to_area"))
-        add(_("Note"), data.get("note"))
-    elif kind == EventKind.CLARIFICATION_REQUESTED:
-        add(_("Message"), data.get("message"))
-        add(_("Answer due by"), _date(data.get("answer_by", "")))
-        add(_("Legal term stopped"), _yes_no(data.get("pauses_clock")))
-    elif kind in (EventKind.CLARIFICATION_RECEIVED,):
-        add(_("Message"), data.get("message"))
-    elif kind == EventKind.EXTENDED:
-        add(_("Extra days"), data.get("days"))
-        add(_("Reasons"), data.get("reason"))
-        add(_("Previous due date"), _date(data.get("previous_due_date", "")))
-    elif kind == EventKind.TRANSFERRED:
-        add(_("Entity"), data.get("entity"))
-        add(_("Reasons"), data.get("reason"))
-        add(_("Transfer due by"), _date(data.get("transfer_due", "")))
-    elif kind == EventKind.ANSWERED:
-        add(_("Answer"), data.get("text"))
-        add(_("Sent by"), _channel(data.get("channel", "")))
-        add(_("On time"), _yes_no(data.get("on_time")))
-        add(_("Written by"), data.get("author"))
-        add(_("Approved by"), data.get("approved_by"))
-    elif kind == EventKind.ANSWER_SUBMITTED:
-        add(_("Answer"), data.get("text"))
-        add(_("To be sent by"), _channel(data.get("channel", "")))
-    elif kind == EventKind.ANSWER_RETURNED:
-        add(_("What should change"), data.get("reason"))
-        add(_("Written by"), data.get("author"))
-    elif kind in (EventKind.REOPENED, EventKind.WITHDRAWN):
-        add(_("Reasons"), data.get("reason"))
-        if kind == EventKind.WITHDRAWN:
-            add(_("Tacit withdrawal"), _yes_no(data.get("tacit")))
-    elif kind == EventKind.INTERNAL_REQUEST_OPENED:
-        add(_("Area asked"), data.get("to_area"))
-        add(_("Question"), data.get("question"))
-        due = _date(data.get("due_date", ""))
-        if data.get("capped"):
-            due = _("%(date)s (the case's legal due date)") % {"date": due}
-        add(_("Internal due date"), due)
-    elif kind == EventKind.INTERNAL_REQUEST_ANSWERED:
-        add(_("Area"), data.get("to_area"))
-        add(_("Answer"), data.get("answer"))
-        add(_("On time"), _yes_no(data.get("on_time")))
-    elif kind == EventKind.INTERNAL_REQUEST_CANCELLED:
-        add(_("Area"), data.get("to_area"))
-        add(_("Reasons"), data.get("reason"))
-    elif kind in (EventKind.MESSAGE_RECEIVED, EventKind.DUPLICATE_RECEIVED):
-        add(_("Message"), data.get("text"))
-        add(_("Received by"), _channel(data.get("channel", "")))
-    return rows
+def event_details(entry: TimelineEntry) -> list[tuple[str, str]]:
+    """The event's payload as (label, text) pairs, in words; empty values are left out."""
+    return [(label, str(value)) for label, value in _details(entry) if value not in (None, "")]
 
 
 @register.simple_tag
