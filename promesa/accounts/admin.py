@@ -18,7 +18,7 @@ from promesa.core.scoped_admin import (
 
 
 @admin.register(User)
-class UserAdmin(OrganizationScopedMixin, BaseUserAdmin):
+class UserAdmin(OrganizationScopedMixin, BaseUserAdmin[User]):
     ordering = ("full_name",)
     list_display = ("full_name", "email", "organization", "role", "is_active", "last_login")
     list_filter = ("organization", "role", "is_active")

@@ -38,7 +38,7 @@ class ReadOnlyAdmin(OrganizationScopedAdmin):
         return False
 
 
-class CaseEventInline(admin.TabularInline):
+class CaseEventInline(admin.TabularInline[CaseEvent, Case]):
     model = CaseEvent
     fields = (
         "created_at",
@@ -134,7 +134,7 @@ class ErasureForm(forms.Form):
 
 
 def _one_requester(
-    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Requester]
+    modeladmin: admin.ModelAdmin[Requester], request: HttpRequest, queryset: QuerySet[Requester]
 ) -> Requester | None:
     if queryset.count() != 1:
         modeladmin.message_user(request, _("Choose one requester."), messages.WARNING)
@@ -144,7 +144,7 @@ def _one_requester(
 
 @admin.action(description=gettext_lazy("Export the personal data (JSON)"))
 def export_personal_data(
-    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Requester]
+    modeladmin: admin.ModelAdmin[Requester], request: HttpRequest, queryset: QuerySet[Requester]
 ) -> HttpResponse | None:
     requester = _one_requester(modeladmin, request, queryset)
     if requester is None or not isinstance(request.user, User):
@@ -163,7 +163,7 @@ def export_personal_data(
 
 @admin.action(description=gettext_lazy("Erase the personal data"))
 def erase_personal_data(
-    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Requester]
+    modeladmin: admin.ModelAdmin[Requester], request: HttpRequest, queryset: QuerySet[Requester]
 ) -> HttpResponse | None:
     """Ask for the reasons on a confirmation page, then erase (habeas data)."""
     requester = _one_requester(modeladmin, request, queryset)

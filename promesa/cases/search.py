@@ -94,7 +94,7 @@ def _rebuild(where: str, params: Sequence[int]) -> int:
                 """,  # noqa: S608
                 params,
             )
-            return cursor.rowcount
+            return int(cursor.rowcount)
         # FTS5 has no upsert: delete, then insert, in the caller's transaction.
         cursor.execute(
             f"DELETE FROM {TABLE} WHERE rowid IN (SELECT id FROM cases_case c WHERE {where})",  # noqa: S608
@@ -110,7 +110,7 @@ def _rebuild(where: str, params: Sequence[int]) -> int:
             """,  # noqa: S608
             params,
         )
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
 
 def index_case(case: Case) -> None:

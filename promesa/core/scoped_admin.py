@@ -93,9 +93,9 @@ class OrganizationScopedMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
-class OrganizationScopedAdmin(OrganizationScopedMixin, admin.ModelAdmin):
+class OrganizationScopedAdmin(OrganizationScopedMixin, admin.ModelAdmin[Any]):
     """An admin page limited to the signed-in user's organization."""
 
 
-class OrganizationScopedInline(OrganizationScopedMixin, admin.TabularInline):
+class OrganizationScopedInline(OrganizationScopedMixin, admin.TabularInline[Any, Any]):
     """An inline limited to the signed-in user's organization."""

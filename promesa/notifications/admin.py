@@ -9,7 +9,7 @@ from promesa.notifications.models import OutboxAttachment, OutboxMessage
 from promesa.notifications.outbox import outbox_retry_now
 
 
-class OutboxAttachmentInline(admin.TabularInline):
+class OutboxAttachmentInline(admin.TabularInline[OutboxAttachment, OutboxMessage]):
     model = OutboxAttachment
     fields = ("name", "content_type", "file")
     readonly_fields = fields

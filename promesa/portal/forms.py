@@ -155,7 +155,7 @@ class FilingForm(AccessibleForm):
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        touchpoint = cast(forms.ModelChoiceField, self.fields["touchpoint"])
+        touchpoint = cast("forms.ModelChoiceField[Touchpoint]", self.fields["touchpoint"])
         touchpoint.queryset = Touchpoint.objects.filter(
             organization=organization, is_active=True
         ).order_by("name")

@@ -18,6 +18,7 @@ from promesa.cases.selectors import organization_calendar
 from promesa.workspace import selectors
 from promesa.workspace.access import staff_and_organization
 from promesa.workspace.charts import Bar, BarChart, bar_chart, count_text, percent_text
+from promesa.workspace.choices import Queue
 from promesa.workspace.dashboard import OPEN_STATES, AreaRow, Dashboard, build_dashboard
 from promesa.workspace.dashboard import areas_in_view as visible_areas
 from promesa.workspace.forms import DashboardForm
@@ -72,16 +73,16 @@ def _present(board: Dashboard) -> dict[str, Any]:
                 value=total.by_state[state],
                 text=count_text(total.by_state[state]),
                 css=f"bar-state-{state}",
-                href=queue_link(cola=selectors.Queue.AREA, status=state),
+                href=queue_link(cola=Queue.AREA, status=state),
             )
             for state in OPEN_STATES
         ],
         value_heading=_("Cases"),
     )
     risk_queues = {
-        "overdue": selectors.Queue.OVERDUE,
-        "due_today": selectors.Queue.DUE_SOON,
-        "due_soon": selectors.Queue.DUE_SOON,
+        "overdue": Queue.OVERDUE,
+        "due_today": Queue.DUE_SOON,
+        "due_soon": Queue.DUE_SOON,
     }
     risks = bar_chart(
         "risks",
@@ -137,7 +138,7 @@ def _present(board: Dashboard) -> dict[str, Any]:
         "answered_text": count_text(total.answered),
         "received_text": count_text(total.received_total),
         "rate_text": percent_text(total.on_time_rate),
-        "open_queue": queue_link(cola=selectors.Queue.AREA),
+        "open_queue": queue_link(cola=Queue.AREA),
     }
 
 
@@ -156,8 +157,8 @@ def _row(row: AreaRow, board: Dashboard) -> dict[str, str]:
     if row.is_subtree:
         drill = "?" + urlencode({"area": str(row.area.public_id), "trimestre": board.quarter.code})
     else:
-        open_link = _queue_url(cola=selectors.Queue.AREA, area=row.area.pk)
-        overdue_link = _queue_url(cola=selectors.Queue.OVERDUE, area=row.area.pk)
+        open_link = _queue_url(cola=Queue.AREA, area=row.area.pk)
+        overdue_link = _queue_url(cola=Queue.OVERDUE, area=row.area.pk)
     return {
         "label": _row_label(row),
         "drill": drill,

@@ -23,13 +23,13 @@ from promesa.cases.selectors import (
     TimelineEntry,
     case_timeline,
     cases_listed_for,
-    in_areas_of,
     keyset_page,
     organization_calendar,
 )
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Membership, Organization
 from promesa.organization.selectors import (
+    in_areas_of,
     user_can_act_in_area,
     user_can_see_area,
     visible_areas_filter,

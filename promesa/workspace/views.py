@@ -39,6 +39,7 @@ from promesa.workspace.access import (
     staff_member,
     visible_case,
 )
+from promesa.workspace.choices import Queue
 from promesa.workspace.forms import (
     ACTION_FORMS,
     BULK_ACTIONS,
@@ -56,12 +57,12 @@ from promesa.workspace.forms import (
 from promesa.workspace.models import SavedFilter
 
 QUEUE_TABS = [
-    (selectors.Queue.MINE, gettext_lazy("My cases")),
-    (selectors.Queue.AREA, gettext_lazy("My area")),
-    (selectors.Queue.UNASSIGNED, gettext_lazy("Unassigned")),
-    (selectors.Queue.DUE_SOON, gettext_lazy("Due soon")),
-    (selectors.Queue.OVERDUE, gettext_lazy("Overdue")),
-    (selectors.Queue.TO_APPROVE, gettext_lazy("To approve")),
+    (Queue.MINE, gettext_lazy("My cases")),
+    (Queue.AREA, gettext_lazy("My area")),
+    (Queue.UNASSIGNED, gettext_lazy("Unassigned")),
+    (Queue.DUE_SOON, gettext_lazy("Due soon")),
+    (Queue.OVERDUE, gettext_lazy("Overdue")),
+    (Queue.TO_APPROVE, gettext_lazy("To approve")),
 ]
 
 
@@ -69,7 +70,7 @@ QUEUE_TABS = [
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     user, organization = staff_and_organization(request)
-    current = choice_from_query(request, "cola", selectors.Queue.MINE)
+    current = choice_from_query(request, "cola", Queue.MINE)
     form = QueueFilterForm(request.GET or None, user=user, organization=organization)
     today = selectors.local_today(organization)
     calendar = organization_calendar(organization)

@@ -53,7 +53,7 @@ def _keep_the_test_connection() -> Iterator[None]:
 @pytest.mark.usefixtures("_keep_the_test_connection")
 @FUZZED.parametrize()
 @FUZZ_SETTINGS
-def test_no_input_makes_the_api_fail(case: schemathesis.Case, world: World) -> None:
+def test_no_input_makes_the_api_fail(case: schemathesis.Case[Any], world: World) -> None:
     _, key = api_token_create(user=world.lucia, name="fuzz")
 
     case.call_and_validate(headers={"Authorization": f"Bearer {key}"}, checks=[not_a_server_error])
@@ -89,13 +89,15 @@ def test_following_the_links_reaches_every_operation_without_a_server_error(worl
     called: set[str] = set()
 
     class FollowTheLinks(schema.as_state_machine()):  # type: ignore[misc]
-        def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, Any]:
+        def get_call_kwargs(self, case: schemathesis.Case[Any]) -> dict[str, Any]:
             return {"headers": {"Authorization": f"Bearer {key}"}}
 
-        def after_call(self, response: Any, case: schemathesis.Case) -> None:
+        def after_call(self, response: Any, case: schemathesis.Case[Any]) -> None:
             called.add(case.operation.label)
 
-        def validate_response(self, response: Any, case: schemathesis.Case, **kwargs: Any) -> None:
+        def validate_response(
+            self, response: Any, case: schemathesis.Case[Any], **kwargs: Any
+        ) -> None:
             case.validate_response(response, checks=[not_a_server_error])
 
     # when it runs short scenarios, a few at a time, until it has called every operation

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -245,15 +247,19 @@ def test_another_organizations_quality_lead_cannot_export_correct_or_erase_ana(
     case = anas_answered_case(world)
 
     # when lorena, quality lead of organization B, tries each habeas-data service on her
-    attempts = [
-        lambda: requester_export(requester=case.requester, by=world_b.lorena),
-        lambda: requester_correct(
+    attempts: list[Callable[[], object]] = [
+        partial(requester_export, requester=case.requester, by=world_b.lorena),
+        partial(
+            requester_correct,
             requester=case.requester,
             by=world_b.lorena,
             correction=RequesterCorrection(phone="3000000000"),
         ),
-        lambda: requester_anonymize(
-            requester=case.requester, by=world_b.lorena, reason="Solicitud de supresión."
+        partial(
+            requester_anonymize,
+            requester=case.requester,
+            by=world_b.lorena,
+            reason="Solicitud de supresión.",
         ),
     ]
 

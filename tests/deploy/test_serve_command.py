@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -76,10 +77,10 @@ def test_explicit_options_reach_gunicorn() -> None:
 def test_the_automatic_worker_count_is_two_per_core_plus_one_at_most_eight(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(serve.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     assert serve.automatic_workers() == 5
 
-    monkeypatch.setattr(serve.os, "sched_getaffinity", lambda pid: set(range(16)))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)))
     assert serve.automatic_workers() == 8
 
 

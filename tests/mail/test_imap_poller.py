@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
 
+from promesa.cases import services
 from promesa.cases.choices import EventKind
 from promesa.cases.events import MessageReceived
 from promesa.cases.models import Case
@@ -127,7 +128,7 @@ def test_a_message_is_still_unread_while_it_is_processed(
 ) -> None:
     imap.append(email_from_ana())
     seen_during_processing: list[list[str]] = []
-    original = poller.inbound_process
+    original = processing.inbound_process
 
     def spying(raw: bytes, **kwargs: Any) -> InboundMessage:
         # a second client looks at the flags from outside while the case is filed
@@ -180,7 +181,7 @@ def test_a_crash_before_the_commit_leaves_nothing_and_the_next_poll_files_once(
 ) -> None:
     # given filing fails inside the processing transaction, once
     imap.append(email_from_ana())
-    original = processing.case_file
+    original = services.case_file
     calls = {"n": 0}
 
     def failing_once(**kwargs: Any) -> Any:

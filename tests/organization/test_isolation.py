@@ -52,9 +52,10 @@ from promesa.organization.models import Area, Organization
 from promesa.organization.selectors import areas_visible_to
 from promesa.organization.services import membership_add, touchpoint_create
 from promesa.portal.views import TRACKED_CASES
+from promesa.workspace.choices import Queue
 from promesa.workspace.forms import ACTION_FORMS
 from promesa.workspace.models import SavedFilter
-from promesa.workspace.selectors import Inbox, Queue
+from promesa.workspace.selectors import Inbox
 from promesa.workspace.services import saved_filter_create
 from promesa.workspace.views import REQUEST_FORMS
 from tests.cases.factories import bogota

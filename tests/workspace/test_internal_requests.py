@@ -202,7 +202,7 @@ def test_bruno_cancels_and_carla_is_no_longer_asked(world: World, client: Client
 
 @pytest.mark.django_db(transaction=True)
 def test_carla_is_emailed_and_bruno_hears_back(world: World, client: Client) -> None:
-    from tests.workspace.test_notes import run_worker
+    from tests.queue import run_worker
 
     case = new_case(world, world.facturacion)
     client.force_login(world.bruno)

@@ -59,7 +59,7 @@ def _not_negative(value: str) -> int:
     return number
 
 
-class GunicornLogger(glogging.Logger):
+class GunicornLogger(glogging.Logger):  # type: ignore[misc]  # gunicorn ships no types
     """Gunicorn's messages go through Django's logging (JSON lines in production).
 
     Gunicorn's own ``logconfig_dict`` would do the same but also switch on the access log's
@@ -75,7 +75,7 @@ class GunicornLogger(glogging.Logger):
             log.propagate = True
 
 
-class PromesaServer(BaseApplication):
+class PromesaServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no types
     """Gunicorn configured from ``promesa serve``'s options instead of its command line."""
 
     def __init__(self, options: dict[str, Any]) -> None:
