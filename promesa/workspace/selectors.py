@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import deadlines, services
+from promesa.cases import deadlines, permissions, services
 from promesa.cases.choices import AnswerDraftStatus, InternalRequestStatus
 from promesa.cases.models import Case, InternalNote, InternalRequest
+from promesa.cases.policy import Action, Decision, Relation
 from promesa.cases.search import search_filter
 from promesa.cases.selectors import (
     Cursor,
@@ -39,21 +40,22 @@ from promesa.workspace.models import SavedFilter
 
 PAGE_SIZE = 25
 
-# The actions the case page offers, in the order of the action bar. Receiving a clarification
-# happens through the portal or the mail intake, so it is not offered here.
-ACTIONS = (
-    "assign",
-    "start",
-    "request_clarification",
-    "internal_request",
-    "answer",
-    "close",
-    "move",
-    "extend",
-    "transfer",
-    "reopen",
-    "withdraw",
-)
+# The case page's action bar, in order: the URL word of each action and the policy actions
+# it may perform; it is offered when the policy allows any of them. Receiving a
+# clarification happens through the portal or the mail intake, so it is not offered here.
+ACTION_BAR: dict[str, tuple[Action, ...]] = {
+    "assign": (Action.TAKE, Action.ASSIGN),
+    "start": (Action.START,),
+    "request_clarification": (Action.REQUEST_CLARIFICATION,),
+    "internal_request": (Action.OPEN_INTERNAL_REQUEST,),
+    "answer": (Action.DRAFT_ANSWER,),
+    "close": (Action.CLOSE,),
+    "move": (Action.MOVE,),
+    "extend": (Action.EXTEND,),
+    "transfer": (Action.TRANSFER,),
+    "reopen": (Action.REOPEN,),
+    "withdraw": (Action.WITHDRAW,),
+}
 
 
 # risk_rank values of ``Case.objects.with_risk``.
@@ -214,23 +216,20 @@ def case_summary(case: Case, *, calendar: deadlines.Calendar | None = None) -> C
     return CaseSummary(today=today, risk=risk, days_left=days_left, legal_source=legal_source)
 
 
-def available_actions(case: Case, user: User, *, can_act: bool) -> list[str]:
-    """The actions valid for the case's state that ``user``'s role allows, in bar order.
+def bar_decision(case: Case, user: User, word: str, *, relation: Relation) -> Decision:
+    """The policy's answer for one action of the bar: allowed if any action behind it is."""
+    decisions = [
+        permissions.decide(user, case, action, relation=relation) for action in ACTION_BAR[word]
+    ]
+    return next((d for d in decisions if d.allowed), decisions[0])
 
-    ``can_act`` is ``user_can_act_in_area(user, case.area)``, computed once by the caller.
+
+def available_actions(case: Case, user: User, *, relation: Relation) -> list[str]:
+    """The words of the bar's actions the policy allows ``user`` now, in bar order.
+
+    ``relation`` is ``permissions.relation_to_case(user, case)``, read once by the caller.
     """
-    if user.is_read_only or not can_act:
-        return []
-    offered = []
-    for action in ACTIONS:
-        if case.status not in services.ALLOWED_FROM[action]:
-            continue
-        if action in services.SUPERVISOR_ACTIONS and user.role not in services.SUPERVISOR_ROLES:
-            continue
-        if action == "assign" and user.role == Role.AGENT and case.assignee_id == user.pk:
-            continue
-        offered.append(action)
-    return offered
+    return [word for word in ACTION_BAR if bar_decision(case, user, word, relation=relation)]
 
 
 def users_who_can_act_in(area: Area) -> QuerySet[User]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -18,9 +19,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from promesa.accounts.models import User
-from promesa.cases import services
+from promesa.cases import permissions, services
 from promesa.cases.answers import open_draft
 from promesa.cases.models import Case, InternalRequest
+from promesa.cases.policy import Action
 from promesa.cases.selectors import (
     Cursor,
     cases_visible_to,
@@ -30,7 +32,6 @@ from promesa.cases.selectors import (
 from promesa.core.errors import ApplicationError
 from promesa.core.forms import AccessibleForm
 from promesa.core.templatetags.promesa import long_date
-from promesa.organization.selectors import user_can_act_in_area
 from promesa.workspace import selectors
 from promesa.workspace import services as workspace_services
 from promesa.workspace.access import (
@@ -190,8 +191,9 @@ def _render_case(
     failed_action: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    can_act = user_can_act_in_area(user, case.area)
-    actions = selectors.available_actions(case, user, can_act=can_act)
+    relation = permissions.relation_to_case(user, case)
+    actions = selectors.available_actions(case, user, relation=relation)
+    can_act = bool(permissions.decide(user, case, Action.ADD_NOTE, relation=relation))
     # Read once for the deadline summary, the internal requests and the request form.
     calendar = organization_calendar(case.organization)
     # Answering has its own page (templates, files, preview, approval).
@@ -231,14 +233,15 @@ def _render_case(
 def case_action(request: HttpRequest, filing_number: str, action: str) -> HttpResponse:
     user = staff_member(request)
     case = visible_case(user, filing_number)
-    if action not in ACTION_FORMS:
+    if action not in PERFORM:
         raise Http404
-    if user.is_read_only:
+    relation = permissions.relation_to_case(user, case)
+    if selectors.bar_decision(case, user, action, relation=relation).code == "forbidden":
         raise PermissionDenied
     form = ACTION_FORMS[action](request.POST, case=case, user=user)
     if form.is_valid():
         try:
-            done = _perform(action, form, case, user)
+            done = PERFORM[action](form, case, user)
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
@@ -252,7 +255,7 @@ def case_action(request: HttpRequest, filing_number: str, action: str) -> HttpRe
 def case_note(request: HttpRequest, filing_number: str) -> HttpResponse:
     user = staff_member(request)
     case = visible_case(user, filing_number)
-    if not user_can_act_in_area(user, case.area):
+    if not permissions.decide(user, case, Action.ADD_NOTE):
         raise PermissionDenied
     form = NoteForm(request.POST, case=case, user=user)
     if form.is_valid():
@@ -266,67 +269,105 @@ def case_note(request: HttpRequest, filing_number: str) -> HttpResponse:
     return _render_case(request, case, user, failed=form, failed_action="note", status=400)
 
 
-def _perform(action: str, form: ActionForm, case: Case, user: User) -> str:
-    """Call the one service behind ``action`` and say what happened."""
+def _assign(form: ActionForm, case: Case, user: User) -> str:
+    assignee = cast(AssignForm, form).assignee()
+    case = services.case_assign(case=case, assignee=assignee, by=user)
+    name = case.assignee.full_name if case.assignee else ""
+    return _("Case %(number)s assigned to %(name)s.") % {
+        "number": case.filing_number,
+        "name": name,
+    }
+
+
+def _move(form: ActionForm, case: Case, user: User) -> str:
     data = form.cleaned_data
-    number = case.filing_number
-    if isinstance(form, AssignForm):
-        case = services.case_assign(case=case, assignee=form.assignee(), by=user)
-        name = case.assignee.full_name if case.assignee else ""
-        return _("Case %(number)s assigned to %(name)s.") % {"number": number, "name": name}
-    if action == "move":
-        case = services.case_move(
-            case=case, area=data["move_area"], by=user, note=data["move_note"]
-        )
-        return _("Case %(number)s moved to %(area)s; it waits there for someone to take it.") % {
-            "number": number,
-            "area": case.area.name,
-        }
-    if isinstance(form, InternalRequestForm):
-        internal = services.case_internal_request_open(
-            case=case, by=user, to_area=form.to_area(), question=data["ireq_question"]
-        )
-        return _("%(area)s was asked for information; it should answer by %(date)s.") % {
-            "area": internal.to_area.name,
-            "date": long_date(internal.due_date),
-        }
-    if action == "start":
-        services.case_start(case=case, by=user)
-        return _("You started working on case %(number)s.") % {"number": number}
-    if action == "request_clarification":
-        case = services.case_request_clarification(
-            case=case, by=user, message=data["clarification_message"]
-        )
-        return _("The requester was asked to complete case %(number)s by %(date)s.") % {
-            "number": number,
-            "date": long_date(case.clarification_due),
-        }
-    if action == "extend":
-        case = services.case_extend(
-            case=case, by=user, days=data["extend_days"], reason=data["extend_reason"]
-        )
-        return _("The deadline of case %(number)s is now %(date)s; the requester is told.") % {
-            "number": number,
-            "date": long_date(case.due_date),
-        }
-    if action == "transfer":
-        services.case_transfer(
-            case=case, by=user, entity=data["transfer_entity"], reason=data["transfer_reason"]
-        )
-        return _("Case %(number)s transferred to %(entity)s.") % {
-            "number": number,
-            "entity": data["transfer_entity"].strip(),
-        }
-    if action == "close":
-        services.case_close(case=case, by=user)
-        return _("Case %(number)s closed.") % {"number": number}
-    if action == "reopen":
-        services.case_reopen(case=case, by=user, reason=data["reopen_reason"])
-        return _("Case %(number)s reopened; its legal deadline is unchanged.") % {"number": number}
+    case = services.case_move(case=case, area=data["move_area"], by=user, note=data["move_note"])
+    return _("Case %(number)s moved to %(area)s; it waits there for someone to take it.") % {
+        "number": case.filing_number,
+        "area": case.area.name,
+    }
+
+
+def _open_internal_request(form: ActionForm, case: Case, user: User) -> str:
+    to_area = cast(InternalRequestForm, form).to_area()
+    internal = services.case_internal_request_open(
+        case=case, by=user, to_area=to_area, question=form.cleaned_data["ireq_question"]
+    )
+    return _("%(area)s was asked for information; it should answer by %(date)s.") % {
+        "area": internal.to_area.name,
+        "date": long_date(internal.due_date),
+    }
+
+
+def _start(form: ActionForm, case: Case, user: User) -> str:
+    services.case_start(case=case, by=user)
+    return _("You started working on case %(number)s.") % {"number": case.filing_number}
+
+
+def _request_clarification(form: ActionForm, case: Case, user: User) -> str:
+    message = form.cleaned_data["clarification_message"]
+    case = services.case_request_clarification(case=case, by=user, message=message)
+    return _("The requester was asked to complete case %(number)s by %(date)s.") % {
+        "number": case.filing_number,
+        "date": long_date(case.clarification_due),
+    }
+
+
+def _extend(form: ActionForm, case: Case, user: User) -> str:
+    data = form.cleaned_data
+    case = services.case_extend(
+        case=case, by=user, days=data["extend_days"], reason=data["extend_reason"]
+    )
+    return _("The deadline of case %(number)s is now %(date)s; the requester is told.") % {
+        "number": case.filing_number,
+        "date": long_date(case.due_date),
+    }
+
+
+def _transfer(form: ActionForm, case: Case, user: User) -> str:
+    data = form.cleaned_data
+    services.case_transfer(
+        case=case, by=user, entity=data["transfer_entity"], reason=data["transfer_reason"]
+    )
+    return _("Case %(number)s transferred to %(entity)s.") % {
+        "number": case.filing_number,
+        "entity": data["transfer_entity"].strip(),
+    }
+
+
+def _close(form: ActionForm, case: Case, user: User) -> str:
+    services.case_close(case=case, by=user)
+    return _("Case %(number)s closed.") % {"number": case.filing_number}
+
+
+def _reopen(form: ActionForm, case: Case, user: User) -> str:
+    services.case_reopen(case=case, by=user, reason=form.cleaned_data["reopen_reason"])
+    return _("Case %(number)s reopened; its legal deadline is unchanged.") % {
+        "number": case.filing_number
+    }
+
+
+def _withdraw(form: ActionForm, case: Case, user: User) -> str:
+    data = form.cleaned_data
     services.case_withdraw(
         case=case, by=user, reason=data["withdraw_reason"], tacit=data["withdraw_tacit"]
     )
-    return _("Case %(number)s marked as withdrawn.") % {"number": number}
+    return _("Case %(number)s marked as withdrawn.") % {"number": case.filing_number}
+
+
+# URL word of the action bar → the one service call behind it, which says what happened.
+PERFORM: dict[str, Callable[[ActionForm, Case, User], str]] = {
+    "assign": _assign,
+    "move": _move,
+    "internal_request": _open_internal_request,
+    "start": _start,
+    "request_clarification": _request_clarification,
+    "extend": _extend,
+    "transfer": _transfer,
+    "close": _close,
+    "reopen": _reopen,
+    "withdraw": _withdraw,
+}
 
 
 @require_POST

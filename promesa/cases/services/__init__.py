@@ -9,8 +9,6 @@ requests); this package exports them all, so callers import from ``promesa.cases
 """
 
 from promesa.cases.services._common import (
-    ALLOWED_FROM,
-    SUPERVISOR_ACTIONS,
     SUPERVISOR_ROLES,
     AttachmentInput,
 )
@@ -52,8 +50,6 @@ from promesa.cases.services.lifecycle import (
 from promesa.cases.services.notes import case_add_note
 
 __all__ = [
-    "ALLOWED_FROM",
-    "SUPERVISOR_ACTIONS",
     "SUPERVISOR_ROLES",
     "AttachmentInput",
     "FiledCase",
