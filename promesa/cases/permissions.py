@@ -124,9 +124,13 @@ class AreaDecision:
 
 
 def decide_in_areas(user: User, case: Case, action: Action, areas: Sequence[Area]) -> AreaDecision:
-    """Allowed when the policy allows ``action`` in any of ``areas``; else the first refusal."""
-    found = [
-        AreaDecision(
+    """Allowed when the policy allows ``action`` in any of ``areas``; else the first refusal.
+
+    The areas are read in order and the first that allows ends the search.
+    """
+    first: AreaDecision | None = None
+    for area in dict.fromkeys(areas):
+        found = AreaDecision(
             decision=policy.decide(
                 role=user.role,
                 relation=relation_to_area(user, area),
@@ -135,9 +139,12 @@ def decide_in_areas(user: User, case: Case, action: Action, areas: Sequence[Area
             ),
             area=area,
         )
-        for area in dict.fromkeys(areas)
-    ]
-    return next((item for item in found if item.decision.allowed), found[0])
+        if found.decision.allowed:
+            return found
+        first = first or found
+    if first is None:
+        raise ValueError("decide_in_areas needs at least one area")
+    return first
 
 
 def require_in_areas(user: User, case: Case, action: Action, areas: Sequence[Area]) -> None:

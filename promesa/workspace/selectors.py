@@ -31,7 +31,6 @@ from promesa.cases.selectors import (
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Membership, Organization
 from promesa.organization.selectors import (
-    user_can_act_in_area,
     user_can_see_area,
     visible_areas_filter,
 )
@@ -412,17 +411,23 @@ class RequestAccess:
 
 
 def internal_request_access(user: User, request: InternalRequest) -> RequestAccess:
-    """Answering is for the supplying area; cancelling for the asking side; both may write."""
-    supplier = user_can_act_in_area(user, request.to_area)
-    asker = user_can_act_in_area(user, request.from_area) or user_can_act_in_area(
-        user, request.case.area
-    )
-    is_open = request.is_open
+    """What the policy allows: answering for the supplying area, cancelling for the asking
+    side (the area that asked, or the one holding the case now), writing for both."""
+    case = request.case
+    supplier = [request.to_area]
+    asker = [request.from_area, case.area]
+
+    def allows(action: Action, areas: list[Area]) -> bool:
+        return (
+            request.is_open
+            and permissions.decide_in_areas(user, case, action, areas).decision.allowed
+        )
+
     return RequestAccess(
-        can_answer=is_open and supplier,
-        can_cancel=is_open and asker,
-        can_reply=is_open and (supplier or asker),
-        can_open_case=user_can_see_area(user, request.case.area),
+        can_answer=allows(Action.ANSWER_INTERNAL_REQUEST, supplier),
+        can_cancel=allows(Action.CANCEL_INTERNAL_REQUEST, asker),
+        can_reply=allows(Action.REPLY_INTERNAL_REQUEST, supplier + asker),
+        can_open_case=user_can_see_area(user, case.area),
     )
 
 
