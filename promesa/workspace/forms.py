@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.http import QueryDict
@@ -19,7 +20,7 @@ from promesa.cases import deadlines
 from promesa.cases.answers import channel_problem, default_channel, templates_for
 from promesa.cases.choices import CaseKind, CaseStatus, Channel, ResponseChannel
 from promesa.cases.models import AnswerDraft, AnswerTemplate, Case
-from promesa.cases.selectors import internal_request_due, organization_calendar
+from promesa.cases.selectors import CaseFilter, internal_request_due, organization_calendar
 from promesa.core.errors import ApplicationError
 from promesa.core.forms import AccessibleForm
 from promesa.core.templatetags.promesa import long_date
@@ -71,6 +72,26 @@ class QueueFilterForm(AccessibleForm):
         self.fields["assignee"].queryset = selectors.staff_of(organization, user)  # type: ignore[attr-defined]
         self.fields["touchpoint"].queryset = Touchpoint.objects.filter(  # type: ignore[attr-defined]
             organization=organization
+        )
+
+    def case_filter(self) -> CaseFilter:
+        """The valid form as the one filter of case lists, which the API uses too."""
+        data = self.cleaned_data
+
+        def public_id(name: str) -> UUID | None:
+            chosen = data.get(name)
+            return chosen.public_id if chosen is not None else None
+
+        return CaseFilter(
+            q=data.get("q") or "",
+            kind=data.get("kind") or "",
+            status=data.get("status") or "",
+            channel=data.get("channel") or "",
+            area=public_id("area"),
+            assignee=public_id("assignee"),
+            touchpoint=public_id("touchpoint"),
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
         )
 
 

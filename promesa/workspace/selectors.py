@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import models
@@ -18,12 +17,13 @@ from promesa.cases import deadlines, permissions, services
 from promesa.cases.choices import AnswerDraftStatus, InternalRequestStatus
 from promesa.cases.models import Case, InternalNote, InternalRequest
 from promesa.cases.policy import Action, Decision, Relation
-from promesa.cases.search import search_filter
 from promesa.cases.selectors import (
+    CaseFilter,
     Cursor,
     TimelineEntry,
     case_timeline,
     cases_listed_for,
+    filter_cases,
     in_areas_of,
     keyset_page,
     organization_calendar,
@@ -109,7 +109,7 @@ def queue_cases(
     queue: Queue,
     today: date,
     calendar: deadlines.Calendar,
-    filters: dict[str, Any] | None = None,
+    case_filter: CaseFilter | None = None,
 ) -> QuerySet[Case]:
     """The cases of one queue, ready for :func:`queue_page`, which orders them.
 
@@ -135,25 +135,13 @@ def queue_cases(
     elif queue == Queue.TO_APPROVE:
         # At most one pending draft per case (a unique constraint), so the join adds no rows.
         cases = cases.filter(answer_drafts__status=AnswerDraftStatus.PENDING)
-    return _apply_filters(cases, filters or {}, organization)
-
-
-def _apply_filters(
-    cases: QuerySet[Case], filters: dict[str, Any], organization: Organization
-) -> QuerySet[Case]:
-    for field in ("kind", "status", "channel", "touchpoint", "area", "assignee"):
-        if filters.get(field):
-            cases = cases.filter(**{field: filters[field]})
-    zone = ZoneInfo(organization.time_zone)
-    if filters.get("received_from"):
-        start = datetime.combine(filters["received_from"], datetime.min.time(), tzinfo=zone)
-        cases = cases.filter(received_at__gte=start)
-    if filters.get("received_to"):
-        end = datetime.combine(filters["received_to"], datetime.max.time(), tzinfo=zone)
-        cases = cases.filter(received_at__lte=end)
-    if text := (filters.get("q") or "").strip():
-        cases = cases.filter(search_filter(text))
-    return cases
+    return filter_cases(
+        cases,
+        case_filter or CaseFilter(),
+        organization=organization,
+        today=today,
+        due_soon_until=due_soon_until,
+    )
 
 
 def queue_page(

@@ -24,6 +24,7 @@ from promesa.cases.answers import open_draft
 from promesa.cases.models import Case, InternalRequest
 from promesa.cases.policy import Action
 from promesa.cases.selectors import (
+    CaseFilter,
     Cursor,
     cases_visible_to,
     internal_request_for_user,
@@ -80,7 +81,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         queue=current,
         today=today,
         calendar=calendar,
-        filters=form.cleaned_data if form.is_valid() else {},
+        case_filter=form.case_filter() if form.is_valid() else CaseFilter(),
     )
     if form.is_bound and not form.is_valid():
         # A filter that cannot be read (e.g. an area the user may not see) shows nothing
