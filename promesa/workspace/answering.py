@@ -22,13 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from promesa.accounts.models import User
 from promesa.cases import answers, permissions, services
+from promesa.cases.access import staff_member, visible_case
 from promesa.cases.choices import AnswerDraftStatus, EventKind, ResponseChannel
 from promesa.cases.models import AnswerDraft, Attachment, Case
 from promesa.cases.policy import Action, Decision
 from promesa.cases.tasks import case_email
 from promesa.core.errors import ApplicationError
 from promesa.notifications.email import render_case_email
-from promesa.workspace.access import staff_member, visible_case
 from promesa.workspace.forms import AnswerComposeForm, ReturnAnswerForm
 
 

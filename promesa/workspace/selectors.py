@@ -1,34 +1,32 @@
-"""Read queries of the staff workspace: the queues, their rows and what a user may do."""
+"""Read queries of the staff workspace: the queues, their rows, the inbox and saved searches.
+
+Those of the case page are in ``promesa.cases.page_selectors``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value, When
 
-from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import deadlines, permissions, services
+from promesa.cases import deadlines, permissions
 from promesa.cases.choices import AnswerDraftStatus, InternalRequestStatus
-from promesa.cases.models import Case, InternalNote, InternalRequest
-from promesa.cases.policy import Action, Decision, Relation
+from promesa.cases.models import Case, InternalRequest
+from promesa.cases.page_selectors import RequestRow, local_today, request_risk_row
+from promesa.cases.policy import Action
 from promesa.cases.selectors import (
     CaseFilter,
     Cursor,
-    TimelineEntry,
-    case_timeline,
     cases_listed_for,
     filter_cases,
     in_areas_of,
     keyset_page,
     organization_calendar,
 )
-from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Membership, Organization
 from promesa.organization.selectors import (
     user_can_see_area,
@@ -38,23 +36,6 @@ from promesa.workspace.choices import Queue
 from promesa.workspace.models import SavedFilter
 
 PAGE_SIZE = 25
-
-# The case page's action bar, in order: the URL word of each action and the policy actions
-# it may perform; it is offered when the policy allows any of them. Receiving a
-# clarification happens through the portal or the mail intake, so it is not offered here.
-ACTION_BAR: dict[str, tuple[Action, ...]] = {
-    "assign": (Action.TAKE, Action.ASSIGN),
-    "start": (Action.START,),
-    "request_clarification": (Action.REQUEST_CLARIFICATION,),
-    "internal_request": (Action.OPEN_INTERNAL_REQUEST,),
-    "answer": (Action.DRAFT_ANSWER,),
-    "close": (Action.CLOSE,),
-    "move": (Action.MOVE,),
-    "extend": (Action.EXTEND,),
-    "transfer": (Action.TRANSFER,),
-    "reopen": (Action.REOPEN,),
-    "withdraw": (Action.WITHDRAW,),
-}
 
 
 # risk_rank values of ``Case.objects.with_risk``.
@@ -83,12 +64,6 @@ class QueuePage:
     @property
     def has_next(self) -> bool:
         return self.next_cursor is not None
-
-
-def local_today(organization: Organization | None) -> date:
-    """Today on the organization's wall clock (the legal calendar is local)."""
-    zone = ZoneInfo(organization.time_zone) if organization else timezone.get_current_timezone()
-    return timezone.now().astimezone(zone).date()
 
 
 def organization_of(user: User) -> Organization | None:
@@ -174,67 +149,6 @@ def queue_page(
     )
 
 
-@dataclass(frozen=True)
-class CaseSummary:
-    """What the case page shows about the deadline."""
-
-    today: date
-    risk: str
-    days_left: int | None
-    legal_source: str
-
-
-def case_summary(case: Case, *, calendar: deadlines.Calendar | None = None) -> CaseSummary:
-    today = local_today(case.organization)
-    calendar = calendar or organization_calendar(case.organization)
-    try:
-        legal_source = services.deadline_in_force(case, today=today).legal_source
-    except ApplicationError:
-        legal_source = ""
-    if not case.is_open:
-        return CaseSummary(today=today, risk="done", days_left=None, legal_source=legal_source)
-    risk = deadlines.risk_level(
-        due_date=case.due_date,
-        today=today,
-        calendar=calendar,
-        due_soon_days=case.organization.due_soon_days,
-    ).value
-    days_left = deadlines.business_days_left(due_date=case.due_date, today=today, calendar=calendar)
-    return CaseSummary(today=today, risk=risk, days_left=days_left, legal_source=legal_source)
-
-
-def bar_decision(case: Case, user: User, word: str, *, relation: Relation) -> Decision:
-    """The policy's answer for one action of the bar: allowed if any action behind it is."""
-    decisions = [
-        permissions.decide(user, case, action, relation=relation) for action in ACTION_BAR[word]
-    ]
-    return next((d for d in decisions if d.allowed), decisions[0])
-
-
-def available_actions(case: Case, user: User, *, relation: Relation) -> list[str]:
-    """The words of the bar's actions the policy allows ``user`` now, in bar order.
-
-    ``relation`` is ``permissions.relation_to_case(user, case)``, read once by the caller.
-    """
-    return [word for word in ACTION_BAR if bar_decision(case, user, word, relation=relation)]
-
-
-def users_who_can_act_in(area: Area) -> QuerySet[User]:
-    """Active staff who may change the area's cases: members, managers above, org-wide roles."""
-    ancestor_ids = [int(pk) for pk in area.path.strip("/").split("/") if pk]
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(memberships__area=area)
-            | Q(managed_areas__pk__in=ancestor_ids)
-            | Q(role__in=[Role.ADMINISTRATOR, Role.QUALITY_LEAD])
-        )
-        .exclude(role=Role.OVERSIGHT)
-        .distinct()
-        .order_by("full_name")
-    )
-
-
 def staff_of(organization: Organization, user: User) -> QuerySet[User]:
     """People the queue can be filtered by: staff working in the areas ``user`` can see."""
     areas = Area.objects.filter(visible_areas_filter(user), organization=organization)
@@ -248,34 +162,6 @@ def staff_of(organization: Organization, user: User) -> QuerySet[User]:
     )
 
 
-def can_see_requester_contact(user: User, *, can_act: bool) -> bool:
-    """Contact data is for people who act on the case, and for oversight, who audits it."""
-    return user.sees_whole_organization or can_act
-
-
-@dataclass(frozen=True)
-class HistoryItem:
-    """One line of the case page's timeline: an event, or an internal note."""
-
-    at: datetime
-    entry: TimelineEntry | None = None
-    note: InternalNote | None = None
-
-
-def case_history(case: Case) -> list[HistoryItem]:
-    """The case's events and internal notes in one list, by time (an event first on a tie).
-
-    Two queries for the notes whatever their number: authors joined, mentions prefetched.
-    """
-    notes = case.notes.select_related("author").prefetch_related(
-        Prefetch("mentioned", queryset=User.objects.order_by("full_name"))
-    )
-    items = [HistoryItem(at=entry.event.created_at, entry=entry) for entry in case_timeline(case)]
-    items += [HistoryItem(at=note.created_at, note=note) for note in notes]
-    # sorted() is stable: within one instant, events (listed first) stay before notes.
-    return sorted(items, key=lambda item: item.at)
-
-
 # --- Internal requests ---------------------------------------------------------------------
 
 
@@ -287,32 +173,9 @@ class Inbox(StrEnum):
 INBOX_SIZE = 50
 
 
-@dataclass(frozen=True)
-class RequestRow:
-    """One internal request with its risk against the internal due date."""
-
-    request: InternalRequest
-    risk: str
-    days_left: int | None
-
-
-def _request_row(
-    request: InternalRequest, *, today: date, calendar: deadlines.Calendar, due_soon_days: int
-) -> RequestRow:
-    if not request.is_open:
-        return RequestRow(request=request, risk="done", days_left=None)
-    risk = deadlines.risk_level(
-        due_date=request.due_date, today=today, calendar=calendar, due_soon_days=due_soon_days
-    ).value
-    days_left = deadlines.business_days_left(
-        due_date=request.due_date, today=today, calendar=calendar
-    )
-    return RequestRow(request=request, risk=risk, days_left=days_left)
-
-
 def request_row(request: InternalRequest, *, organization: Organization) -> RequestRow:
     """One request's row, for its own page."""
-    return _request_row(
+    return request_risk_row(
         request,
         today=local_today(organization),
         calendar=organization_calendar(organization),
@@ -359,33 +222,12 @@ def internal_request_inbox(
     found = list(requests)
     calendar = organization_calendar(organization)
     rows = [
-        _request_row(r, today=today, calendar=calendar, due_soon_days=organization.due_soon_days)
+        request_risk_row(
+            r, today=today, calendar=calendar, due_soon_days=organization.due_soon_days
+        )
         for r in found[:INBOX_SIZE]
     ]
     return InboxPage(rows=rows, number=page, has_next=len(found) > INBOX_SIZE)
-
-
-def case_internal_requests(
-    case: Case, *, today: date, calendar: deadlines.Calendar
-) -> list[RequestRow]:
-    """The case's internal requests, open ones first: one query whatever their number."""
-    requests = (
-        case.internal_requests.select_related("to_area", "requested_by")
-        .annotate(
-            open_first=models.Case(
-                When(status=InternalRequestStatus.OPEN, then=Value(0)),
-                default=Value(1),
-                output_field=models.IntegerField(),
-            )
-        )
-        .order_by("open_first", "due_date", "requested_at")
-    )
-    return [
-        _request_row(
-            r, today=today, calendar=calendar, due_soon_days=case.organization.due_soon_days
-        )
-        for r in requests
-    ]
 
 
 @dataclass(frozen=True)
