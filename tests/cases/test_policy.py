@@ -59,7 +59,7 @@ def test_agents_only_take_cases_and_never_hand_them_to_others(relation: Relation
 def test_an_agent_cannot_take_a_case_that_is_already_theirs() -> None:
     assert policy.TABLE[(Role.AGENT, Relation.AREA_MEMBER, Action.TAKE)] is None
     assert policy.TABLE[(Role.AGENT, Relation.ASSIGNEE, Action.TAKE)] == policy.ALREADY_YOURS
-    # A manager holding the case may still take it back after handing it on, and reassign it.
+    # The rule is for agents: a manager holding the case may take or reassign it.
     assert policy.TABLE[(Role.AREA_MANAGER, Relation.ASSIGNEE, Action.TAKE)] is None
     assert policy.TABLE[(Role.AREA_MANAGER, Relation.ASSIGNEE, Action.ASSIGN)] is None
 
