@@ -1,7 +1,9 @@
 """The cases API: thin handlers that parse, call one service or selector, and return a schema.
 
-Who may do what is decided by the services; a handler only makes sure the caller can see the
-case first, so that an invisible case answers 404 and never reveals that it exists.
+Who may do what is the policy's (``promesa.cases.policy``), which every service asks before it
+changes anything; a handler only makes sure the caller can see the case first, so that an
+invisible case answers 404 and never reveals that it exists. Lists are narrowed by the one
+case-list filter the workspace queues use too (``selectors.CaseFilter``).
 """
 
 from __future__ import annotations
