@@ -1,9 +1,10 @@
 """The policy applied to real users and cases: reads the facts, asks ``policy``, explains.
 
 ``promesa.cases.policy`` holds the rules and no ORM; this module finds how a user stands to
-a case (the organization's own visibility rule first, ``user_can_see_area``, so that nobody
-ever stands in any relation to a case of another organization), asks the policy and turns a
-refusal into the translated message and the ``ApplicationError`` the services raise.
+a case (through the organization's own visibility rule, ``user_can_see_area`` or
+``visible_areas_filter``, so that nobody ever stands in any relation to a case of another
+organization), asks the policy and turns a refusal into the translated message and the
+``ApplicationError`` the services raise.
 """
 
 from __future__ import annotations
@@ -21,23 +22,28 @@ from promesa.cases.models import Case
 from promesa.cases.policy import Action, Decision, Relation
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Membership
-from promesa.organization.selectors import user_can_see_area
+from promesa.organization.selectors import user_can_see_area, visible_areas_filter
 
 
 def relation_to_area(user: User, area: Area, *, assignee_id: int | None = None) -> Relation:
     """How ``user`` stands to ``area`` (to a case there when ``assignee_id`` is its assignee).
 
-    One query to see the area; a second, of the user's own areas, only for people whose
-    reach is not the whole organization and who do not hold the case.
+    One query either way. Organization-wide roles and the case's holder only need to see
+    the area (``user_can_see_area``). Everyone else is read their own areas, among those the
+    organization's visibility rule lets them see; being a member of the area, or managing
+    one above it, is then the policy's reading of those facts, and no tie is none.
     """
-    if not user_can_see_area(user, area):
-        return Relation.NONE
+    holds = assignee_id is not None and assignee_id == user.pk
     member_of: list[int] = []
     manages: list[str] = []
-    if not (user.sees_whole_organization or (assignee_id is not None and assignee_id == user.pk)):
+    if user.sees_whole_organization or holds:
+        if not user_can_see_area(user, area):
+            return Relation.NONE
+    else:
         is_member = Exists(Membership.objects.filter(user=user, area=OuterRef("pk")))
         rows = (
-            Area.objects.annotate(is_member=is_member)
+            Area.objects.filter(visible_areas_filter(user))
+            .annotate(is_member=is_member)
             .filter(Q(is_member=True) | Q(manager=user))
             .values_list("pk", "path", "manager_id", "is_member")
         )

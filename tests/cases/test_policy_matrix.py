@@ -305,6 +305,20 @@ def test_the_relation_read_from_the_database_is_the_one_the_matrix_assumes(
     assert permissions.relation_to_case(getattr(world, persona), case) == relation_of(persona, case)
 
 
+def test_ties_outside_the_area_or_of_a_deactivated_account_are_none(world: World) -> None:
+    # given a case of Acueducto, and bruno's case of Facturación
+    acueducto = file_case(world, area=world.acueducto)
+    facturacion = case_in(world, CaseStatus.ASSIGNED)
+
+    # then diego, who manages Servicio al Cliente, has no tie to Acueducto; carla has
+    assert permissions.relation_to_case(world.diego, acueducto) == Relation.NONE
+    assert permissions.relation_to_case(world.carla, acueducto) == Relation.AREA_MEMBER
+    # and once bruno's account is deactivated, not even holding the case is a tie
+    world.bruno.is_active = False
+    world.bruno.save()
+    assert permissions.relation_to_case(world.bruno, facturacion) == Relation.NONE
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("state", [CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.ANSWERED])
 def test_the_case_page_offers_exactly_what_the_policy_allows(
