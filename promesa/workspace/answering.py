@@ -203,7 +203,7 @@ def _answered_message(number: str, channel: ResponseChannel) -> str:
 @require_POST
 @login_required
 def answer_approve(request: HttpRequest, filing_number: str) -> HttpResponse:
-    user, case, _decision = _acting_case(request, filing_number, Action.DRAFT_ANSWER)
+    user, case, _decision = _acting_case(request, filing_number, Action.APPROVE_ANSWER)
     try:
         case = services.case_answer_approve(case=case, by=user)
     except ApplicationError as exc:
@@ -218,7 +218,7 @@ def answer_approve(request: HttpRequest, filing_number: str) -> HttpResponse:
 @require_POST
 @login_required
 def answer_return(request: HttpRequest, filing_number: str) -> HttpResponse:
-    user, case, _decision = _acting_case(request, filing_number, Action.DRAFT_ANSWER)
+    user, case, _decision = _acting_case(request, filing_number, Action.RETURN_ANSWER)
     form = ReturnAnswerForm(request.POST)
     if form.is_valid():
         try:
