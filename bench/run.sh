@@ -40,6 +40,7 @@ mkdir -p "$OUT/lua" "$OUT/raw" "$OUT/var"
 # HTTP on the loopback, so the HTTPS redirect is off; e-mail goes nowhere.
 export PROMESA_ENV=production
 export SECRET_KEY=${BENCH_SECRET_KEY:-bench-only-secret-key-never-deploy-0123456789abcdef}
+export TRACKING_CODE_KEY=${BENCH_TRACKING_CODE_KEY:-bench-only-tracking-key-never-deploy-0123456789abcdef}
 export ALLOWED_HOSTS=127.0.0.1
 export SECURE_SSL_REDIRECT=false
 export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend

@@ -412,6 +412,7 @@ def _create_organization(config: SeedConfig, rng: random.Random) -> Organization
                 email=f"{email}@{BENCH_DOMAIN}",
                 full_name=full_name,
                 role=role,
+                organization=organization,
                 password=password,
                 is_staff=admin,
                 is_superuser=admin,

@@ -1,7 +1,7 @@
 """Promesa settings: one module, driven by environment variables.
 
 Every default here is the development default (SQLite, console email, DEBUG on). Production
-sets PROMESA_ENV=production, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; see
+sets PROMESA_ENV=production, SECRET_KEY, TRACKING_CODE_KEY, ALLOWED_HOSTS and DATABASE_URL; see
 docs/deployment.md.
 """
 
@@ -38,7 +38,10 @@ if not SECRET_KEY:
     raise SettingsError("SECRET_KEY must be set in production.")
 # Key for hashing tracking codes; kept apart from SECRET_KEY so that rotating the session
 # key does not invalidate every tracking code already handed to requesters.
-TRACKING_CODE_KEY = env_str("TRACKING_CODE_KEY", SECRET_KEY)
+# Required in production: falling back to SECRET_KEY would tie every tracking code to it.
+TRACKING_CODE_KEY = env_str("TRACKING_CODE_KEY", "" if PRODUCTION else SECRET_KEY)
+if not TRACKING_CODE_KEY:
+    raise SettingsError("TRACKING_CODE_KEY must be set in production.")
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "promesa.core.middleware.staff_session",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -127,9 +131,14 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Reverse proxies in front of Promesa that append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-# Failed logins allowed per e-mail address and per client address in the window.
+# Sign-in throttle (decision 0012): an address may fail LOGIN_RATE_LIMIT times on one account,
+# then waits LOGIN_BACKOFF_SECONDS, doubling with each further failure; an address failing
+# four times that on any accounts waits until the window slides. Owners elsewhere are not held.
 LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 5)
 LOGIN_RATE_WINDOW_SECONDS = env_int("LOGIN_RATE_WINDOW_SECONDS", 15 * 60)
+LOGIN_BACKOFF_SECONDS = env_int("LOGIN_BACKOFF_SECONDS", 30)
+# A signed-in staff member idle for longer than this is signed out (seconds).
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "es-co")
 LANGUAGES = [("es-co", _("Spanish")), ("en", _("English"))]
@@ -173,12 +182,15 @@ SERVE_WORKERS = env_int("WEB_CONCURRENCY", 0)
 # Periodic commands `promesa worker --with-scheduler` runs on every node, soon after it starts
 # and then every so many seconds. Each is safe on several nodes at once: the deadline sweep
 # takes a database lease and its alerts are unique per day, a mail message is unique by its
-# SHA-256, and the prunes only delete rows that are old enough.
+# SHA-256, the outbox claims each message with a conditional UPDATE, and the prunes only delete
+# rows that are old enough.
 WORKER_SCHEDULE: list[tuple[str, list[str], int]] = [
+    ("deliver_outbox", [], 60),
     ("sweep_deadlines", [], 15 * 60),
     ("poll_mailboxes", ["--once"], 60),
     ("prune_db_task_results", ["--queue-name", "*", "--min-age-days", "1"], 24 * 60 * 60),
     ("prune_idempotency_keys", [], 24 * 60 * 60),
+    ("prune_event_deliveries", [], 24 * 60 * 60),
 ]
 # The health check calls the queue unhealthy when a ready task waits longer than this.
 TASK_QUEUE_MAX_DELAY_SECONDS = env_int("TASK_QUEUE_MAX_DELAY_SECONDS", 600)
@@ -200,11 +212,25 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Promesa <no-responder@promesa.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The outbox (docs/decisions/0012-outbox.md): a message that cannot be sent is tried again
+# after OUTBOX_RETRY_SECONDS, then 4, 16, 64... times that, and is marked failed after
+# OUTBOX_MAX_ATTEMPTS tries. A worker that claimed a message and died is replaced after
+# OUTBOX_SENDING_LEASE_SECONDS (longer than EMAIL_TIMEOUT).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)
+OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 10 * 60)
 # Public intake (portal, embedded form, e-mail).
 # Version of the personal-data (habeas data) policy text the requester accepts.
 CONSENT_TEXT_VERSION = env_str("CONSENT_TEXT_VERSION", "2026-01")
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENT_MAX_COUNT = env_int("ATTACHMENT_MAX_COUNT", 5)
+# Uploads are measured while they stream in: a file over ATTACHMENT_MAX_BYTES stops being
+# written at the limit (see promesa.core.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "promesa.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Filings and tracking look-ups allowed per client address per hour on public pages.
 PUBLIC_FILING_RATE_LIMIT = env_int("PUBLIC_FILING_RATE_LIMIT", 10)
 PUBLIC_TRACKING_RATE_LIMIT = env_int("PUBLIC_TRACKING_RATE_LIMIT", 20)
@@ -219,6 +245,9 @@ MAIL_REPLY_TO = env_str("MAIL_REPLY_TO", "pqrs+{token}@promesa.localhost")
 MAIL_INBOUND_MAX_BYTES = env_int("MAIL_INBOUND_MAX_BYTES", 25 * 1024 * 1024)
 # The same requester filing the same text within this many hours gets the first case back.
 DUPLICATE_WINDOW_HOURS = env_int("DUPLICATE_WINDOW_HOURS", 72)
+# The organization (by short name) whose public pages answer on a host that no organization
+# claims as its public host name; the demo by default (docs/administrators.md).
+PUBLIC_DEFAULT_ORGANIZATION = env_str("PROMESA_DEFAULT_ORGANIZATION", "aguas-y-energia-del-valle")
 PROMESA_BASE_URL = env_str("PROMESA_BASE_URL", "http://127.0.0.1:8000")
 # Mounts the trivial /bench/ping/ view that bench/run.sh measures as the framework ceiling.
 # Only the benchmark sets it; normal deployments have no such URL.

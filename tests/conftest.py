@@ -6,6 +6,11 @@
 - ``oscar``: oversight (control interno): reads everything, changes nothing.
 - ``adriana``: administrator.
 - ``lucia``: service-quality lead.
+
+A second organization (``world_b``, Aguas del Norte, public pages on ``pqrs.norte.test``)
+has its own people with the same roles: ``beatriz`` administrator, ``lorena`` quality lead,
+``nestor`` agent in its Facturación, ``olga`` oversight. No one of either organization may
+see or change anything of the other.
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ def make_world() -> World:
             email=f"{name}@prueba.test",
             full_name=name.capitalize(),
             role=role,
+            organization=organization,
             password=PASSWORD,
             send_welcome=False,
         )
@@ -96,3 +102,55 @@ def make_world() -> World:
 @pytest.fixture
 def world(db: None) -> World:
     return make_world()
+
+
+NORTE_HOST = "pqrs.norte.test"
+
+
+@dataclass
+class WorldB:
+    organization: Organization
+    gerencia: Area
+    facturacion: Area
+    beatriz: User
+    lorena: User
+    nestor: User
+    olga: User
+
+
+def make_world_b() -> WorldB:
+    """A second organization of the same install, with its own areas and people."""
+    organization = Organization.objects.create(
+        name="Aguas del Norte E.S.P.", slug="norte", public_host=NORTE_HOST
+    )
+
+    def person(name: str, role: Role) -> User:
+        return user_create(
+            email=f"{name}@norte.test",
+            full_name=name.capitalize(),
+            role=role,
+            organization=organization,
+            password=PASSWORD,
+            send_welcome=False,
+        )
+
+    gerencia = area_create(organization=organization, name="Gerencia del Norte", code="gerencia")
+    facturacion = area_create(
+        organization=organization, name="Facturación del Norte", code="facturacion", parent=gerencia
+    )
+    world_b = WorldB(
+        organization=organization,
+        gerencia=gerencia,
+        facturacion=facturacion,
+        beatriz=person("beatriz", Role.ADMINISTRATOR),
+        lorena=person("lorena", Role.QUALITY_LEAD),
+        nestor=person("nestor", Role.AGENT),
+        olga=person("olga", Role.OVERSIGHT),
+    )
+    membership_add(user=world_b.nestor, area=facturacion)
+    return world_b
+
+
+@pytest.fixture
+def world_b(db: None) -> WorldB:
+    return make_world_b()

@@ -11,6 +11,7 @@ def test_production_settings_pass_djangos_deployment_checks(tmp_path: Path) -> N
         **os.environ,
         "PROMESA_ENV": "production",
         "SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
+        "TRACKING_CODE_KEY": "another-long-random-tracking-key-" + "z" * 40,
         "ALLOWED_HOSTS": "pqrs.example.co",
         "PROMESA_VAR_DIR": str(tmp_path),
     }
@@ -38,3 +39,20 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
 
     assert completed.returncode != 0
     assert "SECRET_KEY must be set in production" in completed.stderr
+
+
+def test_production_refuses_to_start_without_a_tracking_code_key(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PROMESA_ENV": "production",
+        "SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
+        "PROMESA_VAR_DIR": str(tmp_path),
+    }
+    env.pop("TRACKING_CODE_KEY", None)
+
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+
+    assert completed.returncode != 0
+    assert "TRACKING_CODE_KEY must be set in production" in completed.stderr

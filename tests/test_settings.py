@@ -1,6 +1,8 @@
+import os
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from config.env import SettingsError, cache_config, database_config, env_bool, env_int, env_list
 
@@ -80,3 +82,16 @@ def test_the_project_defaults_to_spanish_and_bogota() -> None:
     assert settings.LANGUAGE_CODE == "es-co"
     assert settings.TIME_ZONE == "America/Bogota"
     assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+@pytest.mark.django_db
+def test_the_tests_run_on_the_database_engine_the_run_names() -> None:
+    # given the engine the run asks for: CI names it, otherwise DATABASE_URL implies it
+    url = os.environ.get("DATABASE_URL", "")
+    implied = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    expected = os.environ.get("PROMESA_TEST_ENGINE", implied)
+
+    # then the tests really talk to it, so the PostgreSQL-only tests cannot be skipped unseen
+    assert connection.vendor == expected, (
+        f"this run should use {expected} but the tests use {connection.vendor}"
+    )

@@ -1,4 +1,4 @@
-"""Sign-in form with rate limiting per e-mail address and per client address."""
+"""Sign-in forms, throttled per client address and per account (decision 0012)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,29 @@ from django.utils.translation import gettext_lazy as _
 
 from promesa.core import ratelimit
 
-SCOPE_EMAIL = "login-email"
-SCOPE_CLIENT = "login-client"
+SCOPE = "login"
+
+
+def login_throttle() -> ratelimit.Throttle:
+    limit = settings.LOGIN_RATE_LIMIT
+    return ratelimit.Throttle(
+        scope=SCOPE,
+        # A client address gets more room: an office may share one public address.
+        client_limit=limit * 4,
+        free=limit,
+        target_alarm=limit * 4,
+        window_seconds=settings.LOGIN_RATE_WINDOW_SECONDS,
+        base_seconds=settings.LOGIN_BACKOFF_SECONDS,
+        max_wait_seconds=settings.LOGIN_RATE_WINDOW_SECONDS,
+    )
 
 
 class EmailAuthenticationForm(AuthenticationForm):
-    """Django's authentication form, refusing further attempts after too many failures."""
+    """Django's authentication form; after repeated failures the address must wait.
+
+    Only the address that failed waits: the owner signing in from another address is not
+    affected (docs/decisions/0012-throttle-the-attacker-not-the-owner.md).
+    """
 
     username = forms.EmailField(
         label=_("E-mail address"),
@@ -40,25 +57,33 @@ class EmailAuthenticationForm(AuthenticationForm):
     def clean(self) -> dict[str, Any]:
         email = (self.data.get("username") or "").strip().lower()
         client = ratelimit.client_address(self.request.META) if self.request else "unknown"
-        window = settings.LOGIN_RATE_WINDOW_SECONDS
-        limit = settings.LOGIN_RATE_LIMIT
-        if ratelimit.is_limited(
-            scope=SCOPE_EMAIL, identity=email, limit=limit, window_seconds=window
-        ) or ratelimit.is_limited(
-            # A client address gets more room: an office may share one public address.
-            scope=SCOPE_CLIENT,
-            identity=client,
-            limit=limit * 4,
-            window_seconds=window,
-        ):
+        throttle = login_throttle()
+        wait = throttle.wait_seconds(client=client, target=email)
+        if wait > 0:
             raise forms.ValidationError(
                 self.error_messages["rate_limited"],
                 code="rate_limited",
-                params={"minutes": max(1, window // 60)},
+                params={"minutes": ratelimit.minutes(wait)},
             )
         try:
-            return super().clean()
+            cleaned = super().clean()
         except forms.ValidationError:
-            ratelimit.hit(scope=SCOPE_EMAIL, identity=email, window_seconds=window)
-            ratelimit.hit(scope=SCOPE_CLIENT, identity=client, window_seconds=window)
+            throttle.failed(client=client, target=email)
             raise
+        throttle.succeeded(client=client, target=email)
+        return cleaned
+
+
+class AdminEmailAuthenticationForm(EmailAuthenticationForm):
+    """The administration site's sign-in: the same throttle, and only ``is_staff`` users."""
+
+    required_css_class = "required"
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if not user.is_staff:
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )

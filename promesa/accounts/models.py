@@ -25,6 +25,12 @@ class UserManager(BaseUserManager["User"]):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         extra.setdefault("role", Role.ADMINISTRATOR)
+        if "organization" not in extra and "organization_id" not in extra:
+            # `promesa createsuperuser` asks for no organization: an install with exactly one
+            # gets it; otherwise the administrator sets it in the admin (docs/administrators.md).
+            organizations = self.model._meta.get_field("organization").related_model
+            only = list(organizations._default_manager.order_by("pk")[:2])  # type: ignore[union-attr]
+            extra["organization"] = only[0] if len(only) == 1 else None
         return self.create_user(email, password, **extra)
 
 
@@ -40,6 +46,17 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AGENT)
     language = models.CharField(_("language"), max_length=10, default="es-co")
+    # The organization whose cases the user works on; every query they make is scoped by it
+    # (docs/decisions/0014-organizations-in-one-install.md). Empty only for an account
+    # created before any organization existed: such an account sees nothing until it is set.
+    organization = models.ForeignKey(
+        "organization.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="staff",
+        null=True,
+        blank=True,
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -84,6 +101,16 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Off by default: an integration files as "API" under the organization's regime. A
+    # channel that files on behalf of another channel (a call-centre tool) may be allowed.
+    may_choose_regime_and_channel = models.BooleanField(
+        _("may choose the legal regime and the channel"),
+        default=False,
+        help_text=_(
+            "Lets this key file cases under another legal regime than the organization's, "
+            "or recorded as received by another channel than the API."
+        ),
+    )
 
     class Meta:
         verbose_name = _("API token")

@@ -38,4 +38,6 @@ class BearerToken(HttpBearer):
             ApiToken.objects.filter(
                 Q(last_used_at=None) | Q(last_used_at__lt=stale), pk=api_token.pk
             ).update(last_used_at=now)
+        # Handlers read the token's own permissions (e.g. may_choose_regime_and_channel).
+        request.api_token = api_token  # type: ignore[attr-defined]
         return api_token.user

@@ -7,13 +7,17 @@ unknown routes (404).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import PathView
 
 from promesa.api.auth import BearerToken
+from promesa.api.links import add_case_links
 from promesa.cases.apis import deadlines_router
 from promesa.cases.apis import router as cases_router
 from promesa.core.errors import ApplicationError
@@ -22,12 +26,26 @@ from promesa.intake.apis import router as intake_router
 # ApplicationError codes that are not plain "bad request".
 _STATUS_BY_CODE = {
     "forbidden": 403,
+    "permission_denied": 403,
     "approval_required": 403,
     "not_found": 404,
     "idempotency_conflict": 409,
+    "already_filed": 409,
 }
 
-api = NinjaAPI(
+
+class PromesaAPI(NinjaAPI):
+    """The schema carries OpenAPI links from every case a response returns to its operations."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        add_case_links(schema)
+        return schema
+
+
+api = PromesaAPI(
     title="Promesa API",
     version="1",
     urls_namespace="api",

@@ -14,9 +14,10 @@ from promesa.cases.models import (
     InternalRequest,
     MessageTemplate,
 )
+from promesa.core.scoped_admin import OrganizationScopedAdmin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(OrganizationScopedAdmin):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -49,7 +50,7 @@ class CaseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(MessageTemplate)
-class MessageTemplateAdmin(admin.ModelAdmin):
+class MessageTemplateAdmin(OrganizationScopedAdmin):
     """The organization edits the wording of its case messages here (not case state)."""
 
     list_display = ("organization", "message", "language", "subject", "updated_at")
@@ -61,12 +62,14 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 class InternalRequestAdmin(ReadOnlyAdmin):
     """Read-only: requests are opened, answered and cancelled through the services."""
 
+    organization_lookup = "case__organization"
+
     list_display = ("case", "from_area", "to_area", "status", "due_date", "answered_at")
     list_filter = ("status", "to_area")
     list_select_related = ("case", "from_area", "to_area")
 
 
-class AnswerSettingsAdmin(admin.ModelAdmin):
+class AnswerSettingsAdmin(OrganizationScopedAdmin):
     """Answer templates and approval rules: kept by administrators and quality leads.
 
     Django's model permissions still apply; the role check keeps a staff account with a

@@ -14,7 +14,8 @@ area (the area itself included). "Escalation manager" is the first manager found
 up from the *parent* of the area that gave the nearest manager; with none up to the root,
 it is the nearest manager. Inactive managers are skipped like missing ones.
 
-Each person then receives one digest e-mail per sweep listing their new alerts.
+Each person then receives one digest e-mail per sweep listing their new alerts. The digests
+go through the outbox: a digest the mail server refuses is retried there with backoff.
 
 Scheduling: run ``promesa sweep_deadlines`` every 15 minutes from cron
 (``*/15 * * * * promesa sweep_deadlines``) or a systemd timer (``OnCalendar=*:0/15``), or
@@ -23,8 +24,9 @@ is safe: a database lease (``SweepLease``) lets one node run each tick, and the 
 constraint on ``DeadlineAlert`` keeps a person from hearing about a case twice a day even
 if two sweeps overlap (say, one outlived its lease).
 
-Call it outside a transaction: the alert rows are committed before any e-mail is sent, so
-a crash between the two loses e-mails rather than sending them twice.
+Call it outside a transaction: the alert rows are committed before the digests are written
+to the outbox, so a crash between the two loses digests rather than sending them twice; the
+digests are sent once they are committed.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ from promesa.cases import deadlines
 from promesa.cases.choices import OPEN_STATUSES, CaseStatus
 from promesa.cases.models import Case, DeadlineAlert, DeadlineAlertKind, SweepLease
 from promesa.cases.selectors import organization_calendar
-from promesa.notifications.email import send_templated_email
+from promesa.notifications.email import put_templated_email
+from promesa.notifications.outbox import outbox_deliver
 from promesa.organization.models import Area, Organization
 
 logger = logging.getLogger(__name__)
@@ -290,10 +293,13 @@ def _sweep_organization(
     return lines
 
 
-def _send_digests(lines_by_person: dict[int, list[_Line]], result: SweepResult) -> None:
+def _send_digests(
+    lines_by_person: dict[int, list[_Line]], result: SweepResult, run_id: uuid.UUID
+) -> None:
     people = User.objects.filter(pk__in=lines_by_person, is_active=True).only(
         "pk", "email", "full_name", "language"
     )
+    written: list[int] = []
     for person in people:
         lines = lines_by_person[person.pk]
         groups = [
@@ -308,22 +314,29 @@ def _send_digests(lines_by_person: dict[int, list[_Line]], result: SweepResult) 
             for kind in KIND_ORDER
         ]
         try:
-            send_templated_email(
-                to=[person.email],
-                template="deadline_digest",
-                context={
-                    "full_name": person.full_name,
-                    "total": len(lines),
-                    "groups": [group for group in groups if group["lines"]],
-                },
-                language=person.language,
-            )
+            with transaction.atomic():
+                written.append(
+                    put_templated_email(
+                        to=person.email,
+                        template="deadline_digest",
+                        context={
+                            "full_name": person.full_name,
+                            "total": len(lines),
+                            "groups": [group for group in groups if group["lines"]],
+                        },
+                        language=person.language,
+                        dedupe_key=f"deadline-digest:{run_id}:{person.pk}",
+                        deliver_on_commit=False,
+                    ).pk
+                )
         except Exception:
-            # One unreachable mailbox must not keep the others from being warned.
-            logger.exception("Could not send the deadline digest to user %s.", person.pk)
+            # One digest that cannot be written must not keep the others from being warned.
+            logger.exception("Could not write the deadline digest to user %s.", person.pk)
             result.emails_failed += 1
-        else:
-            result.emails_sent += 1
+    # A digest the mail server refuses now stays in the outbox and is retried there.
+    delivery = outbox_deliver(written)
+    result.emails_sent += delivery.sent
+    result.emails_failed += delivery.retrying + delivery.failed
 
 
 def run_sweep(*, now: datetime | None = None, holder: str | None = None) -> SweepResult:
@@ -345,7 +358,7 @@ def run_sweep(*, now: datetime | None = None, holder: str | None = None) -> Swee
                 lines_by_person[person].extend(lines)
         # The rows are committed (each organization in its own transaction) before any
         # e-mail leaves, so a later sweep never announces them again.
-        _send_digests(lines_by_person, result)
+        _send_digests(lines_by_person, result, run_id)
     finally:
         _release_lease(holder=holder, now=now)
     return result

@@ -13,7 +13,6 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -43,6 +42,7 @@ from promesa.cases.schemas import (
 )
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Organization, Touchpoint
+from promesa.organization.selectors import organization_of
 
 router = Router(tags=["cases"])
 deadlines_router = Router(tags=["deadlines"])
@@ -67,18 +67,13 @@ def _user(request: HttpRequest) -> User:
 
 
 def _organization(user: User) -> Organization:
-    """The organization the user works for: that of their areas, else the installation's."""
-    area = (
-        Area.objects.filter(Q(memberships__user=user) | Q(manager=user))
-        .select_related("organization")
-        .order_by("path")
-        .first()
-    )
-    if area is not None:
-        return area.organization
-    organization = Organization.objects.order_by("pk").first()
+    """The organization the token's user works for; every handler is scoped by it."""
+    organization = organization_of(user)
     if organization is None:
-        raise ApplicationError(_("No organization is configured."), code="configuration")
+        raise ApplicationError(
+            _("Your account belongs to no organization; ask an administrator."),
+            code="permission_denied",
+        )
     return organization
 
 
@@ -103,8 +98,10 @@ def _touchpoint(organization: Organization, public_id: UUID) -> Touchpoint:
     return touchpoint
 
 
-def _staff_member(public_id: UUID) -> User:
-    user = User.objects.filter(public_id=public_id, is_active=True).first()
+def _staff_member(organization: Organization, public_id: UUID) -> User:
+    user = User.objects.filter(
+        organization=organization, public_id=public_id, is_active=True
+    ).first()
     if user is None:
         raise ApplicationError(_("There is no active staff member with that id."))
     return user
@@ -160,7 +157,8 @@ def case_detail(request: HttpRequest, filing_number: str) -> dict[str, Any]:
 def assign(request: HttpRequest, filing_number: str, payload: AssignIn) -> Case:
     user = _user(request)
     case = _visible_case(user, filing_number)
-    return services.case_assign(case=case, assignee=_staff_member(payload.assignee), by=user)
+    assignee = _staff_member(case.organization, payload.assignee)
+    return services.case_assign(case=case, assignee=assignee, by=user)
 
 
 @router.post("/{filing_number}/move", response=CASE_RESPONSES)

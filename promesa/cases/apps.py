@@ -6,3 +6,8 @@ class CasesConfig(AppConfig):
     name = "promesa.cases"
     label = "cases"
     verbose_name = _("Cases (PQRS)")
+
+    def ready(self) -> None:
+        from promesa.cases import subscribers
+
+        subscribers.register()

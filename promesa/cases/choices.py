@@ -103,6 +103,18 @@ class EventKind(models.TextChoices):
     ANSWER_RETURNED = "answer_returned", _("Answer returned for changes")
 
 
+class ConversationKind(models.TextChoices):
+    """What is published for staff conversation that is no part of the case's record.
+
+    Internal notes and the messages of an internal request write no ``CaseEvent`` (the
+    requester never reads them, and they change no state), but they are published like one,
+    with their own row, so that their notices are subscribers too.
+    """
+
+    NOTE_ADDED = "note_added", _("Internal note added")
+    REQUEST_MESSAGE_ADDED = "internal_request_message_added", _("Internal request message")
+
+
 class InternalRequestStatus(models.TextChoices):
     """Where one area's request for input from another area stands."""
 

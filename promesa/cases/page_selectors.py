@@ -100,6 +100,7 @@ def users_who_can_act_in(area: Area) -> QuerySet[User]:
             | Q(managed_areas__pk__in=ancestor_ids)
             | Q(role__in=[Role.ADMINISTRATOR, Role.QUALITY_LEAD])
         )
+        .filter(organization_id=area.organization_id)
         .exclude(role=Role.OVERSIGHT)
         .distinct()
         .order_by("full_name")

@@ -26,6 +26,7 @@ from promesa.cases.choices import (
 )
 from promesa.cases.models import Case, CaseEvent
 from promesa.cases.selectors import CaseFilter, case_risk
+from promesa.core.text import visible_strip
 from promesa.organization.models import Organization
 
 
@@ -45,14 +46,20 @@ def _email(value: str) -> str:
     return value
 
 
-# Strings bounded like their database columns.
-Text2 = Annotated[str, Field(max_length=2), AfterValidator(_no_nul)]
-Text10 = Annotated[str, Field(max_length=10), AfterValidator(_no_nul)]
-Text20 = Annotated[str, Field(max_length=20), AfterValidator(_no_nul)]
-Text40 = Annotated[str, Field(max_length=40), AfterValidator(_no_nul)]
-Text200 = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
-Text300 = Annotated[str, Field(max_length=300), AfterValidator(_no_nul)]
-LongText = Annotated[str, Field(max_length=20_000), AfterValidator(_no_nul)]
+def _text(value: str) -> str:
+    """No NUL; spaces and invisible characters at the ends dropped, so blank text is empty."""
+    return visible_strip(_no_nul(value))
+
+
+# Strings bounded like their database columns; blank ones arrive empty, and the services
+# refuse empty text where they need it.
+Text2 = Annotated[str, Field(max_length=2), AfterValidator(_text)]
+Text10 = Annotated[str, Field(max_length=10), AfterValidator(_text)]
+Text20 = Annotated[str, Field(max_length=20), AfterValidator(_text)]
+Text40 = Annotated[str, Field(max_length=40), AfterValidator(_text)]
+Text200 = Annotated[str, Field(max_length=200), AfterValidator(_text)]
+Text300 = Annotated[str, Field(max_length=300), AfterValidator(_text)]
+LongText = Annotated[str, Field(max_length=20_000), AfterValidator(_text)]
 Email = Annotated[str, Field(max_length=254), AfterValidator(_no_nul), AfterValidator(_email)]
 Risk = Literal["overdue", "due_today", "due_soon", "on_track", "done"]
 # The ranks annotated by ``CaseQuerySet.with_risk``.

@@ -12,8 +12,9 @@ docs/decisions/0009-full-text-search.md):
 - SQLite: an FTS5 table (``unicode61 remove_diacritics 2``) whose rowid is the case id; every
   word is matched by prefix after a crude plural trim, which approximates the stemming.
 
-The services call :func:`index_case` in the transaction that changes the searchable text, so
-the index is never behind a committed write. :func:`index_range` is the set-based path for
+:func:`index_case` runs as an inline subscriber of the events that change the searchable text
+(``promesa.cases.subscribers``), in the transaction that writes them, so the index is never
+behind a committed write. :func:`index_range` is the set-based path for
 rebuilding or bulk loads (one statement per batch).
 """
 

@@ -128,8 +128,10 @@ def internal_requests_visible_to(user: User) -> QuerySet[InternalRequest]:
     Reading a request shows the supplying area the case's subject and description, never
     the requester's contact data nor the case page itself.
     """
+    if not user.is_active or user.organization_id is None:
+        return InternalRequest.objects.none()
     if user.sees_whole_organization:
-        return InternalRequest.objects.all() if user.is_active else InternalRequest.objects.none()
+        return InternalRequest.objects.filter(case__organization_id=user.organization_id)
     return InternalRequest.objects.filter(
         in_areas_of(user, prefix="to_area__")
         | in_areas_of(user, prefix="from_area__")

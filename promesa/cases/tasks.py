@@ -1,4 +1,11 @@
-"""Background tasks of the cases app: thin, idempotent wrappers over notifications."""
+"""Background tasks of the cases app: thin, idempotent wrappers over notifications.
+
+Each message task renders its messages and writes them to the outbox in one transaction
+(with the claim that says they were written), and the outbox enqueues their delivery in that
+same transaction. The tasks run as subscribers of case events, inside the subscriber's
+transaction, so no SMTP is spoken here; a failed send stays in the outbox and is retried
+there (``promesa.notifications.outbox``).
+"""
 
 from __future__ import annotations
 
@@ -24,12 +31,16 @@ from promesa.cases.models import (
 )
 from promesa.notifications.email import (
     CaseEmail,
-    EmailAttachment,
     case_message_id,
-    send_case_email,
-    send_templated_email,
+    put_case_email,
+    put_templated_email,
 )
-from promesa.organization.selectors import user_can_act_in_area, user_can_see_area
+from promesa.notifications.outbox import Attachment, Reference
+from promesa.organization.selectors import (
+    public_base_url,
+    user_can_act_in_area,
+    user_can_see_area,
+)
 
 MESSAGES = frozenset(CaseMessageKind.values)
 
@@ -59,7 +70,7 @@ def case_email(
     event_public_id: str,
     event_data: dict[str, Any],
     tracking_code: str = "",
-    attachments: tuple[EmailAttachment, ...] = (),
+    attachments: tuple[Attachment, ...] = (),
 ) -> CaseEmail:
     """The message ``message`` about ``case``, ready to render or send.
 
@@ -78,6 +89,8 @@ def case_email(
         context={
             "case": case,
             "organization": case.organization,
+            # The requester follows the case on their organization's own public address.
+            "base_url": public_base_url(case.organization),
             "requester_name": case.requester.full_name,
             "event_data": event_data,
             "tracking_code": tracking_code,
@@ -92,25 +105,31 @@ def case_email(
     )
 
 
-def _files_of(event: CaseEvent) -> tuple[EmailAttachment, ...]:
-    files = []
-    for item in event.attachments.order_by("uploaded_at", "id"):
-        with item.file.open("rb") as handle:
-            files.append(
-                EmailAttachment(
-                    name=item.original_name, data=handle.read(), content_type=item.content_type
-                )
-            )
-    return tuple(files)
+def _files_of(event: CaseEvent) -> tuple[Attachment, ...]:
+    # The outbox refers to the stored files; it does not copy them.
+    return tuple(
+        Attachment(
+            name=item.original_name, content_type=item.content_type, stored_name=item.file.name
+        )
+        for item in event.attachments.order_by("uploaded_at", "id")
+    )
+
+
+def _about(case: Case) -> Reference:
+    return Reference(
+        organization_id=case.organization_id,
+        case_public_id=case.public_id,
+        filing_number=case.filing_number,
+    )
 
 
 @task()
 def send_case_message(case_id: int, message: str, tracking_code: str = "") -> None:
     """E-mail the requester about their case, when they gave an address.
 
-    Running twice sends the same message twice with the same Message-ID, which mail
-    clients show once; it never fails for a case that changed or disappeared meanwhile.
-    The answer carries the files sent with it.
+    The outbox keeps one message per event and kind, so running twice sends it once; it
+    never fails for a case that changed or disappeared meanwhile. The answer carries the
+    files sent with it.
     """
     if message not in MESSAGES:
         raise ValueError(f"Unknown case message {message!r}.")
@@ -124,16 +143,18 @@ def send_case_message(case_id: int, message: str, tracking_code: str = "") -> No
     ) or case.events.order_by("-created_at", "-id").first()
     if event is None:
         return
-    send_case_email(
-        case_email(
-            case,
-            message,
-            event_public_id=str(event.public_id),
-            event_data=event.data,
-            tracking_code=tracking_code,
-            attachments=_files_of(event) if message == CaseMessageKind.ANSWER else (),
+    with transaction.atomic():
+        put_case_email(
+            case_email(
+                case,
+                message,
+                event_public_id=str(event.public_id),
+                event_data=event.data,
+                tracking_code=tracking_code,
+                attachments=_files_of(event) if message == CaseMessageKind.ANSWER else (),
+            ),
+            reference=_about(case),
         )
-    )
 
 
 @task()
@@ -147,7 +168,8 @@ def sweep_deadlines_task() -> dict[str, object]:
 def _claimed(rows: QuerySet[Any], field: str) -> bool:
     """Set ``field`` to now on ``rows`` where it is still empty; False if another run did.
 
-    Run inside the transaction that sends: a failed send rolls the claim back for the retry.
+    Run inside the transaction that writes the messages to the outbox: if writing fails,
+    the claim rolls back with it and the retry writes them.
     """
     return bool(rows.filter(**{field: None}).update(**{field: timezone.now()}))
 
@@ -156,9 +178,9 @@ def _claimed(rows: QuerySet[Any], field: str) -> bool:
 def send_mention_email(note_id: int) -> None:
     """Tell each person mentioned in an internal note, once, in their own language.
 
-    The note is claimed with a conditional UPDATE in the same transaction as the sending:
-    a second run (or a second worker) finds it claimed and sends nothing, while a failed
-    send rolls the claim back so the retry sends again.
+    The note is claimed with a conditional UPDATE in the same transaction that writes the
+    messages to the outbox: a second run (or a second worker) finds it claimed and writes
+    nothing; a failed send is retried by the outbox.
     """
     with transaction.atomic():
         if not _claimed(InternalNote.objects.filter(pk=note_id), "mentions_notified_at"):
@@ -168,8 +190,8 @@ def send_mention_email(note_id: int) -> None:
             # Someone who left, or moved out of the area since, no longer reads the case.
             if not user_can_see_area(person, note.case.area):
                 continue
-            send_templated_email(
-                to=[person.email],
+            put_templated_email(
+                to=person.email,
                 template="note_mention",
                 context={
                     "full_name": person.full_name,
@@ -179,6 +201,8 @@ def send_mention_email(note_id: int) -> None:
                     "text": note.text,
                 },
                 language=person.language,
+                dedupe_key=f"note-mention:{note.pk}:{person.pk}",
+                reference=_about(note.case),
             )
 
 
@@ -212,8 +236,8 @@ def _request_context(request: InternalRequest, person: User) -> dict[str, object
 def send_internal_request_opened_email(request_id: int) -> None:
     """Tell the supplying area's members and its manager that another area needs input.
 
-    Claimed like ``send_mention_email``: a second run sends nothing, a failed send rolls
-    the claim back so the retry sends again.
+    Claimed like ``send_mention_email``: a second run writes nothing, a failed send is
+    retried by the outbox.
     """
     with transaction.atomic():
         request = _claim(request_id, "opened_notified_at")
@@ -222,11 +246,13 @@ def send_internal_request_opened_email(request_id: int) -> None:
         people = _supplying_area_people(request)
         people.pop(request.requested_by_id, None)
         for person in sorted(people.values(), key=lambda user: user.email):
-            send_templated_email(
-                to=[person.email],
+            put_templated_email(
+                to=person.email,
                 template="internal_request_opened",
                 context=_request_context(request, person),
                 language=person.language,
+                dedupe_key=f"internal-request-opened:{request.pk}:{person.pk}",
+                reference=_about(request.case),
             )
 
 
@@ -272,8 +298,8 @@ def send_internal_request_message_email(message_id: int) -> None:
         for person in sorted(people.values(), key=lambda user: user.email):
             if not person.is_active:
                 continue
-            send_templated_email(
-                to=[person.email],
+            put_templated_email(
+                to=person.email,
                 template="internal_request_message",
                 context={
                     **_request_context(request, person),
@@ -281,6 +307,8 @@ def send_internal_request_message_email(message_id: int) -> None:
                     "text": message.text,
                 },
                 language=person.language,
+                dedupe_key=f"internal-request-message:{message.pk}:{person.pk}",
+                reference=_about(request.case),
             )
 
 
@@ -294,11 +322,13 @@ def send_internal_request_answered_email(request_id: int) -> None:
         asker = request.requested_by
         if not asker.is_active or asker.pk == request.answered_by_id:
             return
-        send_templated_email(
-            to=[asker.email],
+        put_templated_email(
+            to=asker.email,
             template="internal_request_answered",
             context=_request_context(request, asker),
             language=asker.language,
+            dedupe_key=f"internal-request-answered:{request.pk}",
+            reference=_about(request.case),
         )
 
 
@@ -313,6 +343,13 @@ def _claim_draft(draft_id: int, status: AnswerDraftStatus) -> AnswerDraft | None
     return AnswerDraft.objects.select_related(
         "case__organization", "case__area", "author", "decided_by"
     ).get(pk=draft_id)
+
+
+def _draft_key(kind: str, draft: AnswerDraft) -> str:
+    # A draft is submitted (and returned) again after each round; the claim's time tells
+    # the rounds apart.
+    claimed_at = draft.notified_at.isoformat() if draft.notified_at else ""
+    return f"{kind}:{draft.pk}:{claimed_at}"
 
 
 def _draft_context(draft: AnswerDraft, person: User) -> dict[str, object]:
@@ -338,11 +375,13 @@ def send_answer_submitted_email(draft_id: int) -> None:
         if manager_id is None or manager_id == draft.author_id:
             return
         manager = User.objects.get(pk=manager_id)
-        send_templated_email(
-            to=[manager.email],
+        put_templated_email(
+            to=manager.email,
             template="answer_submitted",
             context=_draft_context(draft, manager),
             language=manager.language,
+            dedupe_key=_draft_key("answer-submitted", draft),
+            reference=_about(draft.case),
         )
 
 
@@ -356,9 +395,11 @@ def send_answer_returned_email(draft_id: int) -> None:
         author = draft.author
         if not author.is_active:
             return
-        send_templated_email(
-            to=[author.email],
+        put_templated_email(
+            to=author.email,
             template="answer_returned",
             context=_draft_context(draft, author),
             language=author.language,
+            dedupe_key=_draft_key("answer-returned", draft),
+            reference=_about(draft.case),
         )

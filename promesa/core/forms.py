@@ -7,8 +7,11 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from promesa.core.text import visible_strip
 
 
 class FastSelect(forms.Select):
@@ -56,6 +59,10 @@ class ListedModelChoiceIterator(forms.models.ModelChoiceIterator):
             yield self.choice(obj)
 
 
+def _visible(value: Any) -> Any:
+    return visible_strip(value) if isinstance(value, str) else value
+
+
 class AccessibleForm(forms.Form):
     """Links each field to its hint and error (aria-describedby) and marks errors.
 
@@ -75,6 +82,15 @@ class AccessibleForm(forms.Form):
         self._describe()
 
     def full_clean(self) -> None:
+        # Text made only of spaces or invisible characters is empty: required fields refuse
+        # it with their own message.
+        if isinstance(self.data, QueryDict):
+            data = self.data.copy()
+            for key, values in self.data.lists():
+                data.setlist(key, [_visible(v) for v in values])
+            self.data = data
+        elif isinstance(self.data, dict):
+            self.data = {key: _visible(value) for key, value in self.data.items()}
         super().full_clean()
         self._describe()
 

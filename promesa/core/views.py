@@ -33,7 +33,14 @@ def bench_ping(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Staff start on their work queue; anyone else sees the doors into the public portal."""
-    if request.user.is_authenticated:
+    """Staff start on their work queue; anyone else sees the doors into the public portal.
+
+    The install operator (a superuser of no organization) has no queue: they start in the
+    administration site, where organizations are added.
+    """
+    user = request.user
+    if user.is_authenticated:
+        if user.is_superuser and getattr(user, "organization_id", None) is None:
+            return redirect("admin:index")
         return redirect("workspace:queue")
     return render(request, "core/home.html")

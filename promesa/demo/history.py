@@ -33,6 +33,7 @@ from promesa.cases.choices import (
 from promesa.cases.models import Case
 from promesa.cases.selectors import organization_calendar
 from promesa.cases.services import (
+    FilingInput,
     RequesterInput,
     answer_goes_to_approval,
     case_answer,
@@ -530,21 +531,23 @@ class _Runner:
             priority = Priority.HIGH
         by = world.agent("oficinas") if spec.channel in STAFF_FILED_CHANNELS else None
         filed = case_file(
-            organization=world.organization,
-            kind=CaseKind(topic.kind),
-            regime=topic.regime,
-            request_type=topic.request_type,
-            channel=spec.channel,
-            requester=requester,
-            subject=_fill(rng.choice(topic.subjects), fields)[:200],
-            description=_fill(rng.choice(topic.descriptions), fields),
-            touchpoint=touchpoint,
-            area=area,
-            priority=priority,
-            priority_reason=reason,
-            received_at=spec.received_at,
+            filing=FilingInput(
+                organization=world.organization,
+                kind=CaseKind(topic.kind),
+                regime=topic.regime,
+                request_type=topic.request_type,
+                channel=spec.channel,
+                requester=requester,
+                subject=_fill(rng.choice(topic.subjects), fields)[:200],
+                description=_fill(rng.choice(topic.descriptions), fields),
+                touchpoint=touchpoint,
+                area=area,
+                priority=priority,
+                priority_reason=reason,
+                received_at=spec.received_at,
+                actor_label="app-movil" if spec.channel == Channel.API else "",
+            ),
             by=by,
-            actor_label="app-movil" if spec.channel == Channel.API else "",
             notify=False,
         )
         case = filed.case

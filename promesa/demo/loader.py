@@ -176,6 +176,7 @@ def load_demo(
             email=person.email,
             full_name=person.full_name,
             role=person.role,
+            organization=organization,
             password=DEMO_PASSWORD,
             send_welcome=False,
         )

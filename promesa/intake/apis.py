@@ -9,11 +9,18 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
+
+from promesa.accounts.models import ApiToken, User
 
 # The request helpers of the cases API: the same caller, organization and lookups.
 from promesa.cases.apis import ERRORS, _area, _organization, _touchpoint, _user
-from promesa.cases.services import FiledCase, RequesterInput, case_file
+from promesa.cases.choices import Channel, EventKind
+from promesa.cases.models import Case
+from promesa.cases.selectors import case_for_user
+from promesa.cases.services import FiledCase, FilingInput, RequesterInput, case_file
+from promesa.core.errors import ApplicationError
 from promesa.intake import services
 from promesa.intake.schemas import CaseFiledOut, CaseFileIn, ErrorOut
 
@@ -41,28 +48,33 @@ def file_case(
 ) -> Status[dict[str, Any]]:
     user = _user(request)
     organization = _organization(user)
+    _require_token_may_choose(request, payload)
 
     def file() -> FiledCase:
         return case_file(
-            organization=organization,
-            kind=payload.kind,
-            request_type=payload.request_type,
-            regime=payload.regime,
-            channel=payload.channel,
-            requester=RequesterInput(**payload.requester.model_dump()),
-            subject=payload.subject,
-            description=payload.description,
-            touchpoint=_touchpoint(organization, payload.touchpoint)
-            if payload.touchpoint
-            else None,
-            area=_area(organization, payload.area) if payload.area else None,
-            priority=payload.priority,
-            priority_reason=payload.priority_reason,
+            filing=FilingInput(
+                organization=organization,
+                kind=payload.kind,
+                request_type=payload.request_type,
+                regime=payload.regime,
+                channel=payload.channel,
+                requester=RequesterInput(**payload.requester.model_dump()),
+                subject=payload.subject,
+                description=payload.description,
+                touchpoint=_touchpoint(organization, payload.touchpoint)
+                if payload.touchpoint
+                else None,
+                area=_area(organization, payload.area) if payload.area else None,
+                priority=payload.priority,
+                priority_reason=payload.priority_reason,
+            ),
             by=user,
         )
 
     if idempotency_key is None:
         filed = file()
+        if filed.duplicate:
+            _require_visible(user, filed.case)
         return Status(
             200 if filed.duplicate else 201,
             {
@@ -77,6 +89,8 @@ def file_case(
         body_hash=services.request_hash(payload.model_dump(mode="json")),
         file=file,
     )
+    if outcome.duplicate:
+        _require_visible(user, outcome.case)
     if outcome.replayed:
         response["Idempotent-Replayed"] = "true"
     return Status(
@@ -87,3 +101,33 @@ def file_case(
             "duplicate": outcome.duplicate,
         },
     )
+
+
+def _require_token_may_choose(request: HttpRequest, payload: CaseFileIn) -> None:
+    """Only a token allowed to may pick the legal regime or record another channel."""
+    if payload.regime is None and payload.channel == Channel.API:
+        return
+    token = getattr(request, "api_token", None)
+    if isinstance(token, ApiToken) and token.may_choose_regime_and_channel:
+        return
+    raise ApplicationError(
+        _(
+            "This API key may not choose the legal regime or the channel. Leave both out, "
+            "or ask an administrator to allow it for this key."
+        ),
+        code="forbidden",
+    )
+
+
+def _require_visible(user: User, case: Case) -> None:
+    """A repeated filing returns the earlier case only to a caller who may see it or who
+    filed it (and so was told about it already)."""
+    filed_it = case.events.filter(kind=EventKind.FILED, actor=user).exists()
+    if not filed_it and case_for_user(user, filing_number=case.filing_number) is None:
+        raise ApplicationError(
+            _(
+                "This request had already been received. The requester got the filing "
+                "number and the tracking code at the contact given then."
+            ),
+            code="already_filed",
+        )

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from promesa.accounts.models import User
 from promesa.cases import deadlines
+from promesa.cases.attachments import validate_uploads
 from promesa.cases.choices import (
     VERBAL_CHANNELS,
     CaseKind,
@@ -26,7 +23,7 @@ from promesa.cases.choices import (
     RequesterKind,
     ResponseChannel,
 )
-from promesa.cases.services import AttachmentInput, RequesterInput
+from promesa.cases.services import RequesterInput
 from promesa.core.errors import ApplicationError
 from promesa.core.forms import AccessibleForm, MultipleFileField
 from promesa.intake.services import StaffRequest
@@ -62,34 +59,6 @@ def _request_type_choices(organization: Organization) -> list[tuple[str, str]]:
         if rule.code not in labels or rule.in_force_on(today):
             labels[rule.code] = rule.label_es if spanish else rule.label_en
     return list(labels.items())
-
-
-def _check_uploads(files: list[UploadedFile]) -> list[AttachmentInput]:
-    # The full check (type sniffing, audio formats) lives in promesa.intake.attachments when
-    # that module is installed; until then, count, size and a safe name.
-    if importlib.util.find_spec("promesa.intake.attachments") is not None:
-        module = importlib.import_module("promesa.intake.attachments")
-        checked: list[AttachmentInput] = module.validate_uploads(files)
-        return checked
-    if len(files) > settings.ATTACHMENT_MAX_COUNT:
-        raise forms.ValidationError(
-            _("Attach at most %(count)s files."), params={"count": settings.ATTACHMENT_MAX_COUNT}
-        )
-    result = []
-    for upload in files:
-        if not upload.size or upload.size > settings.ATTACHMENT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("“%(name)s” is empty or larger than %(mb)s MB."),
-                params={"name": upload.name, "mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)},
-            )
-        result.append(
-            AttachmentInput(
-                name=get_valid_filename(upload.name or "file")[:100] or "file",
-                content_type=upload.content_type or "application/octet-stream",
-                data=upload.read(),
-            )
-        )
-    return result
 
 
 class StaffRequestForm(AccessibleForm):
@@ -217,7 +186,7 @@ class StaffRequestForm(AccessibleForm):
             self.add_error("received_at", _("The reception time cannot be in the future."))
         if "attachments" in data:
             try:
-                data["attachments"] = _check_uploads(data["attachments"])
+                data["attachments"] = validate_uploads(data["attachments"])
             except (forms.ValidationError, ApplicationError) as exc:
                 message = exc.message if isinstance(exc, ApplicationError) else exc
                 self.add_error("attachments", message)

@@ -26,7 +26,13 @@ from promesa.cases.choices import (
     PriorityReason,
 )
 from promesa.cases.models import Case
-from promesa.cases.services import AttachmentInput, FiledCase, RequesterInput, case_file
+from promesa.cases.services import (
+    AttachmentInput,
+    FiledCase,
+    FilingInput,
+    RequesterInput,
+    case_file,
+)
 from promesa.core.errors import ApplicationError
 from promesa.intake.models import IdempotencyKey
 from promesa.organization.models import Area, Organization, Touchpoint
@@ -172,26 +178,28 @@ def staff_case_file(*, organization: Organization, by: User, request: StaffReque
     """
     verbal = request.channel in VERBAL_CHANNELS
     return case_file(
-        organization=organization,
-        kind=request.kind,
-        request_type=request.request_type,
-        channel=request.channel,
-        requester=request.requester,
-        subject=request.subject,
-        description=request.description,
-        area=request.area,
-        touchpoint=request.touchpoint,
-        priority=request.priority,
-        priority_reason=request.priority_reason,
-        received_at=request.received_at,
+        filing=FilingInput(
+            organization=organization,
+            kind=request.kind,
+            request_type=request.request_type,
+            channel=request.channel,
+            requester=request.requester,
+            subject=request.subject,
+            description=request.description,
+            area=request.area,
+            touchpoint=request.touchpoint,
+            priority=request.priority,
+            priority_reason=request.priority_reason,
+            received_at=request.received_at,
+            extra={
+                "reasons": request.reasons,
+                "documents": request.documents,
+                "representative": request.representative,
+                "verbal": verbal,
+                "received_by": by.full_name or by.email,
+                "verbal_answer": request.verbal_answer if verbal else "",
+            },
+            attachments=request.attachments,
+        ),
         by=by,
-        extra={
-            "reasons": request.reasons,
-            "documents": request.documents,
-            "representative": request.representative,
-            "verbal": verbal,
-            "received_by": by.full_name or by.email,
-            "verbal_answer": request.verbal_answer if verbal else "",
-        },
-        attachments=request.attachments,
     )

@@ -35,6 +35,10 @@ def _staff(request: HttpRequest) -> tuple[User, Organization]:
     return user, area.organization
 
 
+def _sees(user: User, case: Case) -> bool:
+    return Case.objects.filter(visible_areas_filter(user, prefix="area__"), pk=case.pk).exists()
+
+
 def _tracking_key(case: Case) -> str:
     return f"intake:tracking:{case.public_id}"
 
@@ -60,11 +64,21 @@ def register(request: HttpRequest) -> HttpResponse:
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:
-                if filed.duplicate:
-                    messages.info(request, _("This request was already registered."))
-                else:
+                if not filed.duplicate:
                     request.session[_tracking_key(filed.case)] = filed.tracking_code
-                return redirect("intake:constancia", public_id=filed.case.public_id)
+                    return redirect("intake:constancia", public_id=filed.case.public_id)
+                if _sees(user, filed.case):
+                    messages.info(request, _("This request was already registered."))
+                    return redirect("intake:constancia", public_id=filed.case.public_id)
+                # An earlier case outside this clerk's areas stays out of sight.
+                messages.info(
+                    request,
+                    _(
+                        "This request had already been received. The requester got the "
+                        "filing number and the tracking code at the contact given then."
+                    ),
+                )
+                return redirect("intake:register")
         return render(request, "intake/register.html", {"form": form})
 
 

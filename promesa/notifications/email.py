@@ -1,4 +1,7 @@
-"""Rendering and sending of outgoing e-mail, one function per message kind.
+"""Rendering of outgoing e-mail into the outbox, one function per message kind.
+
+Nothing here talks SMTP: each ``put_*`` function writes the rendered message as an outbox
+row in the caller's transaction, and ``outbox.outbox_deliver`` sends it later.
 
 Case messages carry the headers the e-mail intake needs to recognise a reply: a reply
 address with a signed token, a ``Message-ID`` naming the case and the event, and
@@ -12,15 +15,15 @@ import hmac
 import logging
 import re
 from dataclasses import dataclass
-from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import translation
 
 from promesa.core.templatetags.promesa import long_date
+from promesa.notifications.models import OutboxMessage
+from promesa.notifications.outbox import Attachment, Reference, mail_domain, outbox_put
 
 logger = logging.getLogger(__name__)
 
@@ -39,36 +42,53 @@ def _render(source: str | None, name: str, context: dict[str, Any]) -> str:
     return template.render(Context(context, autoescape=False))
 
 
-def send_templated_email(
-    *, to: list[str], template: str, context: dict[str, Any], language: str
-) -> None:
-    """Render ``notifications/email/<template>_{subject,body}.txt`` in ``language`` and send it."""
+def put_templated_email(
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    language: str,
+    dedupe_key: str,
+    reference: Reference = Reference(),  # noqa: B008 - frozen, so sharing it is safe
+    deliver_on_commit: bool = True,
+) -> OutboxMessage:
+    """Render ``notifications/email/<template>_{subject,body}.txt`` in ``language`` and put
+    it in the outbox, in the caller's transaction, once per ``dedupe_key``."""
     with translation.override(language):
         full_context = {"base_url": settings.PROMESA_BASE_URL, **context}
         subject = _render(None, f"notifications/email/{template}_subject.txt", full_context)
         body = _render(None, f"notifications/email/{template}_body.txt", full_context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=body, to=to, from_email=settings.DEFAULT_FROM_EMAIL
+    return outbox_put(
+        kind=template,
+        dedupe_key=dedupe_key,
+        to=[to],
+        subject=" ".join(subject.split()),
+        body=body,
+        reference=reference,
+        deliver_on_commit=deliver_on_commit,
     )
-    message.send()
 
 
-def send_welcome(*, email: str, full_name: str, role_label: str, language: str) -> None:
-    send_templated_email(
-        to=[email],
+def put_welcome(
+    *,
+    user_id: int,
+    email: str,
+    full_name: str,
+    role_label: str,
+    language: str,
+    deliver_on_commit: bool = True,
+) -> OutboxMessage:
+    return put_templated_email(
+        to=email,
         template="welcome",
         context={"full_name": full_name, "role_label": role_label, "email": email},
         language=language,
+        dedupe_key=f"welcome:{user_id}",
+        deliver_on_commit=deliver_on_commit,
     )
 
 
 # --- Case messages and their threading headers ---------------------------------------------
-
-
-def mail_domain() -> str:
-    """The domain of ``DEFAULT_FROM_EMAIL``, used on the right of our Message-IDs."""
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    return address.rpartition("@")[2].lower() or "promesa.localhost"
 
 
 def reply_token(filing_number: str) -> str:
@@ -127,13 +147,6 @@ def parse_case_message_ids(text: str) -> list[CaseMessageRef]:
 
 
 @dataclass(frozen=True)
-class EmailAttachment:
-    name: str
-    data: bytes
-    content_type: str
-
-
-@dataclass(frozen=True)
 class CaseEmail:
     """One message to a requester about their case, with what threads it."""
 
@@ -149,7 +162,7 @@ class CaseEmail:
     # The case's first message (the requester's e-mail or our acknowledgement).
     thread_root: str = ""
     auto_submitted: bool = False
-    attachments: tuple[EmailAttachment, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
 
 
 def _render_case_parts(email: CaseEmail, context: dict[str, Any]) -> tuple[str, str]:
@@ -205,17 +218,30 @@ def render_case_email(email: CaseEmail) -> RenderedCaseEmail:
     return RenderedCaseEmail(subject=subject, body=body, headers=headers)
 
 
-def send_case_email(email: CaseEmail) -> None:
-    """Render one of the messages a requester receives about their case and send it."""
+def put_case_email(
+    email: CaseEmail,
+    *,
+    reference: Reference = Reference(),  # noqa: B008 - frozen, so sharing it is safe
+    deliver_on_commit: bool = True,
+) -> OutboxMessage:
+    """Render one of the messages a requester receives about their case and put it in the
+    outbox; the same message about the same event is written once."""
     rendered = render_case_email(email)
-    message = EmailMultiAlternatives(
+    return outbox_put(
+        kind=f"case_{email.message}",
+        dedupe_key=f"case:{email.event_public_id}:{email.message}",
+        to=[email.to],
         subject=rendered.subject,
         body=rendered.body,
-        to=[email.to],
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        reply_to=[reply_address(email.filing_number)],
         headers=rendered.headers,
+        reply_to=[reply_address(email.filing_number)],
+        attachments=email.attachments,
+        # The tracking code lives in the database only until the acknowledgement is sent.
+        redact=[str(email.context.get("tracking_code") or "")],
+        reference=Reference(
+            organization_id=reference.organization_id,
+            case_public_id=reference.case_public_id,
+            filing_number=email.filing_number,
+        ),
+        deliver_on_commit=deliver_on_commit,
     )
-    for attachment in email.attachments:
-        message.attach(attachment.name, attachment.data, attachment.content_type)
-    message.send()

@@ -3,29 +3,43 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from promesa.core.scoped_admin import (
+    OrganizationScopedAdmin,
+    OrganizationScopedInline,
+    is_install_operator,
+)
 from promesa.organization import services
 from promesa.organization.models import Area, CalendarOverride, Membership, Organization, Touchpoint
 
 
-class CalendarOverrideInline(admin.TabularInline):
+class CalendarOverrideInline(OrganizationScopedInline):
     model = CalendarOverride
     extra = 0
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ("name", "country", "default_regime", "time_zone")
+class OrganizationAdmin(OrganizationScopedAdmin):
+    organization_lookup = "pk"
+    list_display = ("name", "slug", "public_host", "country", "default_regime", "time_zone")
     inlines = [CalendarOverrideInline]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Organizations are added by the install operator, never from inside another one.
+        return is_install_operator(request) and super().has_add_permission(request)
 
-class MembershipInline(admin.TabularInline):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_install_operator(request) and super().has_delete_permission(request, obj)
+
+
+class MembershipInline(OrganizationScopedInline):
+    organization_lookup = "area__organization"
     model = Membership
     extra = 0
     autocomplete_fields = ("user",)
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(OrganizationScopedAdmin):
     list_display = ("name", "code", "parent", "manager", "is_active")
     list_filter = ("organization", "is_active")
     search_fields = ("name", "code")
@@ -51,7 +65,7 @@ class AreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Touchpoint)
-class TouchpointAdmin(admin.ModelAdmin):
+class TouchpointAdmin(OrganizationScopedAdmin):
     list_display = ("name", "kind", "owner_area", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name",)

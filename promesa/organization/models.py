@@ -20,6 +20,17 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     tax_id = models.CharField(_("tax id (NIT)"), max_length=30, blank=True)
+    # The host name whose public pages (filing, tracking) belong to this organization; an
+    # organization without one is served on the default host if it is the configured default.
+    public_host = models.CharField(
+        _("public host name"),
+        max_length=253,
+        blank=True,
+        help_text=_(
+            "Host name of this organization's public pages, e.g. pqrs.example.gov.co. "
+            "It must also be listed in ALLOWED_HOSTS."
+        ),
+    )
     country = models.CharField(_("country"), max_length=2, default="CO")
     subdivision = models.CharField(
         _("region"), max_length=10, blank=True, help_text=_("Region whose holidays also apply.")
@@ -56,6 +67,13 @@ class Organization(models.Model):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["public_host"],
+                condition=~models.Q(public_host=""),
+                name="organization_public_host_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
 from promesa.core.errors import ApplicationError
+from promesa.core.text import is_blank, visible_strip
 from promesa.organization.choices import TouchpointKind
 from promesa.organization.models import Area, Membership, Organization, Touchpoint
 
@@ -24,8 +25,13 @@ def area_create(
     code: str = "",
 ) -> Area:
     """Create an area under ``parent`` (or at the top) and give it its tree path."""
+    if is_blank(name):
+        raise ApplicationError(_("Write the area's name."), code="required")
+    name = visible_strip(name)
     if parent is not None and parent.organization_id != organization.pk:
         raise ApplicationError(_("The parent area belongs to another organization."))
+    if manager is not None and manager.organization_id != organization.pk:
+        raise ApplicationError(_("The manager works for another organization."))
     area = Area.objects.create(
         organization=organization,
         parent=parent,
@@ -56,6 +62,8 @@ def area_move(*, area: Area, parent: Area | None) -> Area:
 
 
 def membership_add(*, user: User, area: Area) -> Membership:
+    if user.organization_id != area.organization_id:
+        raise ApplicationError(_("The person works for another organization."))
     membership, _created = Membership.objects.get_or_create(user=user, area=area)
     return membership
 
@@ -68,11 +76,13 @@ def touchpoint_create(
     owner_area: Area,
     description: str = "",
 ) -> Touchpoint:
+    if is_blank(name):
+        raise ApplicationError(_("Write the touchpoint's name."), code="required")
     if owner_area.organization_id != organization.pk:
         raise ApplicationError(_("The owner area belongs to another organization."))
     return Touchpoint.objects.create(
         organization=organization,
-        name=name,
+        name=visible_strip(name),
         kind=kind,
         owner_area=owner_area,
         description=description,

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
+from promesa.cases.attachments import AttachmentsField, attachment_hint
 from promesa.cases.choices import CaseKind, RequesterKind, ResponseChannel
-from promesa.cases.services import AttachmentInput, RequesterInput
-from promesa.core.forms import AccessibleForm, MultipleFileField
-from promesa.intake.attachments import validate_uploads
+from promesa.cases.services import RequesterInput
+from promesa.core.forms import AccessibleForm
 from promesa.organization.models import Organization, Touchpoint
 
 # One plain line per kind of request (GOV.UK: say what each option means).
@@ -54,24 +54,6 @@ PORTAL_RESPONSE_CHANNELS = [
     (ResponseChannel.PORTAL, _("On the tracking page of this site")),
 ]
 DESCRIPTION_MAX_LENGTH = 10_000
-
-
-class AttachmentsField(MultipleFileField):
-    """Several files in one input, checked together by ``validate_uploads``."""
-
-    def clean(self, data: Any, initial: Any = None) -> list[AttachmentInput]:  # type: ignore[override]
-        return validate_uploads(super().clean(data, initial))
-
-
-def attachment_hint() -> str:
-    max_mb = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
-    return str(
-        _(
-            "Optional. Up to %(count)d files of up to %(size)d MB each: PDF, images, office "
-            "documents, text or audio recordings."
-        )
-        % {"count": settings.ATTACHMENT_MAX_COUNT, "size": max_mb}
-    )
 
 
 class FilingForm(AccessibleForm):

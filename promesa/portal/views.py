@@ -16,6 +16,7 @@ from django.forms import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,16 +25,17 @@ from promesa.cases import deadlines
 from promesa.cases.choices import CaseKind, CaseStatus, Channel, EventKind
 from promesa.cases.models import Attachment, Case
 from promesa.cases.services import (
+    FilingInput,
     case_file,
     case_receive_clarification,
     hash_tracking_code,
     tracking_code_matches,
 )
 from promesa.cases.views import attachment_response
-from promesa.core import ratelimit
+from promesa.core import ratelimit, spam
 from promesa.core.errors import ApplicationError
-from promesa.intake import spam
 from promesa.organization.models import Organization
+from promesa.organization.selectors import public_organization
 from promesa.portal.forms import FilingForm, ReplyForm, TrackingForm
 from promesa.portal.selectors import (
     legal_source,
@@ -46,10 +48,27 @@ from promesa.portal.selectors import (
 TRACKED_CASES = "portal_tracked_cases"
 FILING_RECEIPTS = "portal_filing_receipts"
 _TRACK_WINDOW_SECONDS = 60 * 60
+# Names the spam token is bound to: a token from one form page does not file on the other.
+_FORM_VIEW = "portal-file"
+_EMBED_VIEW = "portal-embed"
 
 
-def _organization() -> Organization:
-    organization = Organization.objects.first()  # single-tenant install
+def tracking_throttle() -> ratelimit.Throttle:
+    """Wrong codes slow down the address that sent them, never the owner elsewhere."""
+    return ratelimit.Throttle(
+        scope="track",
+        client_limit=settings.PUBLIC_TRACKING_RATE_LIMIT,
+        free=5,
+        target_alarm=settings.PUBLIC_TRACKING_RATE_LIMIT,
+        window_seconds=_TRACK_WINDOW_SECONDS,
+        base_seconds=30,
+        max_wait_seconds=_TRACK_WINDOW_SECONDS,
+    )
+
+
+def _organization(request: HttpRequest) -> Organization:
+    """The organization whose public pages this host serves (see ``public_organization``)."""
+    organization = public_organization(request)
     if organization is None:
         raise Http404
     return organization
@@ -65,43 +84,50 @@ def _tracked_case(request: HttpRequest, public_id: UUID) -> Case:
     if str(public_id) not in request.session.get(TRACKED_CASES, []):
         raise Http404
     return get_object_or_404(
-        Case.objects.select_related("organization", "requester"), public_id=public_id
+        Case.objects.select_related("organization", "requester"),
+        public_id=public_id,
+        organization=_organization(request),
     )
 
 
 def _file(request: HttpRequest, *, embedded: bool) -> HttpResponse:
-    organization = _organization()
+    organization = _organization(request)
     form = FilingForm(request.POST or None, request.FILES or None, organization=organization)
+    view = _EMBED_VIEW if embedded else _FORM_VIEW
     if request.method == "POST" and form.is_valid():
         try:
-            spam.check_submission(request, request.POST)
+            spam.check_submission(request, request.POST, view=view)
             filed = case_file(
-                organization=organization,
-                kind=CaseKind(form.cleaned_data["kind"]),
-                request_type=deadlines.default_request_type(organization.default_regime),
-                channel=Channel.WEB,
-                requester=form.requester(language=request.LANGUAGE_CODE or "es-co"),
-                subject=form.cleaned_data["subject"],
-                description=form.cleaned_data["description"],
-                touchpoint=form.cleaned_data.get("touchpoint"),
-                attachments=form.cleaned_data["attachments"],
-                extra={"embedded": True} if embedded else None,
+                filing=FilingInput(
+                    organization=organization,
+                    kind=CaseKind(form.cleaned_data["kind"]),
+                    request_type=deadlines.default_request_type(organization.default_regime),
+                    channel=Channel.WEB,
+                    requester=form.requester(language=request.LANGUAGE_CODE or "es-co"),
+                    subject=form.cleaned_data["subject"],
+                    description=form.cleaned_data["description"],
+                    touchpoint=form.cleaned_data.get("touchpoint"),
+                    attachments=form.cleaned_data["attachments"],
+                    extra={"embedded": True} if embedded else None,
+                )
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         except ApplicationError as exc:
             form.add_error(None, str(exc))
         else:
+            if filed.duplicate:
+                # The earlier case belongs to whoever filed it first: this visitor gets
+                # neither its number nor access to it, only the news that it arrived.
+                already = "portal:embed_already_filed" if embedded else "portal:already_filed"
+                return redirect(already)
             receipts = dict(request.session.get(FILING_RECEIPTS, {}))
-            receipts[str(filed.case.public_id)] = {
-                "code": filed.tracking_code,
-                "duplicate": filed.duplicate,
-            }
+            receipts[str(filed.case.public_id)] = {"code": filed.tracking_code}
             request.session[FILING_RECEIPTS] = receipts
             _track(request, filed.case)
             target = "portal:embed_filed" if embedded else "portal:filed"
             return redirect(target, public_id=filed.case.public_id)
-    token = spam.issue_token()
+    token = spam.issue_token(view=view)
     return render(
         request,
         "portal/file.html",
@@ -135,7 +161,17 @@ def _filed(request: HttpRequest, public_id: UUID, *, embedded: bool) -> HttpResp
         {
             "case": case,
             "tracking_code": (receipt or {}).get("code", ""),
-            "duplicate": bool((receipt or {}).get("duplicate")),
+            "embedded": embedded,
+            "base_template": "portal/embed_base.html" if embedded else "base.html",
+        },
+    )
+
+
+def _already_filed(request: HttpRequest, *, embedded: bool) -> HttpResponse:
+    return render(
+        request,
+        "portal/already_filed.html",
+        {
             "embedded": embedded,
             "base_template": "portal/embed_base.html" if embedded else "base.html",
         },
@@ -160,14 +196,16 @@ def file(request: HttpRequest) -> HttpResponse:
     return _file(request, embedded=False)
 
 
+@never_cache
 def filed(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The confirmation: number, tracking code (once), due date and what happens next."""
     return _filed(request, public_id, embedded=False)
 
 
 # Inside a frame on another site the browser withholds Lax cookies, CSRF's included; the
-# signed, time-limited form token from ``spam.issue_token`` stands in for it. The form
-# changes no state of a signed-in user, which is what CSRF protection is for.
+# signed, time-limited form token from ``spam.issue_token`` stands in for it: it files once,
+# and only on the page that issued it. The form changes no state of a signed-in user, which
+# is what CSRF protection is for.
 @csrf_exempt
 @xframe_options_exempt
 @require_http_methods(["GET", "POST"])
@@ -189,6 +227,17 @@ def embed(request: HttpRequest) -> HttpResponse:
     return _embed_headers(_file(request, embedded=True))
 
 
+def already_filed(request: HttpRequest) -> HttpResponse:
+    """A repeated filing: received, without a word about the earlier case."""
+    return _already_filed(request, embedded=False)
+
+
+@xframe_options_exempt
+def embed_already_filed(request: HttpRequest) -> HttpResponse:
+    return _embed_headers(_already_filed(request, embedded=True))
+
+
+@never_cache
 @xframe_options_exempt
 def embed_filed(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The confirmation inside the frame."""
@@ -208,33 +257,30 @@ def _same_answer_for_any_miss(organization: Organization, number: str, code: str
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     """Follow a case with its filing number and tracking code."""
-    organization = _organization()
+    organization = _organization(request)
     form = TrackingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["filing_number"].strip().upper()
         code = form.cleaned_data["tracking_code"].strip()
         address = ratelimit.client_address(request.META)
-        limit = settings.PUBLIC_TRACKING_RATE_LIMIT
-        window = _TRACK_WINDOW_SECONDS
-        if ratelimit.is_limited(
-            scope="portal-track-address", identity=address, limit=limit, window_seconds=window
-        ) or ratelimit.is_limited(
-            scope="portal-track-number", identity=number, limit=limit, window_seconds=window
-        ):
+        throttle = tracking_throttle()
+        wait = throttle.wait_seconds(client=address, target=number)
+        if wait > 0:
             form.add_error(
                 None,
                 _(
-                    "You have made too many look-ups from this connection or for this number. "
-                    "Try again in an hour."
-                ),
+                    "There were too many wrong look-ups from this connection. For your "
+                    "security, wait %(minutes)s minutes and try again."
+                )
+                % {"minutes": ratelimit.minutes(wait)},
             )
         else:
-            ratelimit.hit(scope="portal-track-address", identity=address, window_seconds=window)
-            ratelimit.hit(scope="portal-track-number", identity=number, window_seconds=window)
             case = _same_answer_for_any_miss(organization, number, code)
             if case is not None:
+                throttle.succeeded(client=address, target=number)
                 _track(request, case)
                 return redirect("portal:case", public_id=case.public_id)
+            throttle.failed(client=address, target=number)
             form.add_error(
                 None,
                 _(
@@ -245,6 +291,7 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/track.html", {"form": form})
 
 
+@never_cache
 def case_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The state of a tracked case, its public history and, when asked, the reply form."""
     case = _tracked_case(request, public_id)
@@ -267,6 +314,7 @@ def _render_case(
     return render(request, "portal/case.html", context, status=status)
 
 
+@never_cache
 @require_POST
 def reply(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The requester completes the request; the legal clock resumes."""
@@ -291,6 +339,7 @@ def reply(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return _render_case(request, case, form)
 
 
+@never_cache
 def attachment(request: HttpRequest, public_id: UUID, attachment_id: UUID) -> FileResponse:
     """Download a file of a tracked case that the requester may see."""
     case = _tracked_case(request, public_id)

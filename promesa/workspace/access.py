@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from promesa.accounts.models import User
 from promesa.cases.access import staff_member
 from promesa.organization.models import Organization
-from promesa.workspace import selectors
+from promesa.organization.selectors import current_organization
 
 E = TypeVar("E", bound=Enum)
 
@@ -23,7 +23,7 @@ E = TypeVar("E", bound=Enum)
 def staff_and_organization(request: HttpRequest) -> tuple[User, Organization]:
     """The signed-in staff member and the organization whose cases they work on."""
     user = staff_member(request)
-    organization = selectors.organization_of(user)
+    organization = current_organization(request)
     if organization is None:
         raise PermissionDenied
     return user, organization

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from promesa.accounts.models import User
 from promesa.cases.answers import channel_problem, default_channel, templates_for
+from promesa.cases.attachments import AttachmentsField, attachment_hint
 from promesa.cases.choices import CaseKind, CaseStatus, Channel, ResponseChannel
 from promesa.cases.forms import ActionForm
 from promesa.cases.models import AnswerDraft, AnswerTemplate
@@ -23,7 +24,6 @@ from promesa.core.errors import ApplicationError
 from promesa.core.forms import AccessibleForm
 from promesa.organization.models import Area, Organization, Touchpoint
 from promesa.organization.selectors import visible_areas_filter
-from promesa.portal.forms import AttachmentsField, attachment_hint
 from promesa.workspace import dashboard, selectors
 from promesa.workspace.choices import Queue
 

@@ -66,17 +66,6 @@ class QueuePage:
         return self.next_cursor is not None
 
 
-def organization_of(user: User) -> Organization | None:
-    """The organization whose cases ``user`` works on: the one of their first visible area."""
-    area = (
-        Area.objects.filter(visible_areas_filter(user))
-        .select_related("organization")
-        .order_by("path")
-        .first()
-    )
-    return area.organization if area else None
-
-
 def queue_cases(
     user: User,
     *,

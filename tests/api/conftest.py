@@ -52,15 +52,17 @@ def file_case(
     received_at: datetime | None = None,
 ) -> Case:
     filed = services.case_file(
-        organization=world.organization,
-        kind=kind,
-        request_type="peticion_general",
-        channel=channel,
-        requester=services.RequesterInput(full_name="Ana Pérez", email="ana@example.com"),
-        subject=subject,
-        description=f"Me cobraron dos veces el mismo mes ({next(_counter)}).",
-        area=area or world.facturacion,
-        received_at=received_at,
+        filing=services.FilingInput(
+            organization=world.organization,
+            kind=kind,
+            request_type="peticion_general",
+            channel=channel,
+            requester=services.RequesterInput(full_name="Ana Pérez", email="ana@example.com"),
+            subject=subject,
+            description=f"Me cobraron dos veces el mismo mes ({next(_counter)}).",
+            area=area or world.facturacion,
+            received_at=received_at,
+        ),
         notify=False,
     )
     return filed.case

@@ -11,7 +11,7 @@ from django.db.models import Count
 from bench.seed import BENCH_SLUG, PEER_GROUP, PLANS, SeedConfig, seed
 from promesa.cases.choices import CaseKind, Channel, EventKind
 from promesa.cases.models import Attachment, Case, CaseEvent, Requester
-from promesa.cases.services import RequesterInput, case_file
+from promesa.cases.services import FilingInput, RequesterInput, case_file
 from promesa.organization.models import Area, Organization
 
 pytestmark = [
@@ -100,13 +100,15 @@ def test_a_case_filed_after_the_seed_gets_a_new_filing_number() -> None:
     seeded = set(Case.objects.values_list("filing_number", flat=True))
 
     filed = case_file(
-        organization=organization,
-        kind=CaseKind.RECLAMO,
-        request_type="peticion_general",
-        channel=Channel.API,
-        requester=RequesterInput(full_name="Ana Pérez", email="ana@example.com"),
-        subject="Cobro doble en la factura",
-        description="Me cobraron dos veces el consumo del mes.",
+        filing=FilingInput(
+            organization=organization,
+            kind=CaseKind.RECLAMO,
+            request_type="peticion_general",
+            channel=Channel.API,
+            requester=RequesterInput(full_name="Ana Pérez", email="ana@example.com"),
+            subject="Cobro doble en la factura",
+            description="Me cobraron dos veces el consumo del mes.",
+        ),
         notify=False,
     )
 

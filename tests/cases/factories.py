@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from promesa.cases.choices import CaseKind, Channel
 from promesa.cases.models import Case
-from promesa.cases.services import FiledCase, RequesterInput, case_file
+from promesa.cases.services import FiledCase, FilingInput, RequesterInput, case_file
 from promesa.organization.models import Area, Organization
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -33,23 +33,25 @@ def file_case(
     description: str | None = None,
 ) -> FiledCase:
     return case_file(
-        organization=organization,
-        kind=kind,
-        regime=regime,
-        request_type=request_type,
-        channel=Channel.WEB,
-        requester=RequesterInput(
-            is_anonymous=anonymous,
-            full_name="" if anonymous else "Ana María Ruiz",
-            email="" if anonymous else "ana@correo.test",
-            consent_given=not anonymous,
-            consent_text_version="2026-01",
-        ),
-        subject="Cobro doble en la factura de noviembre",
-        description=description
-        or f"La factura {next(_counter)} trae dos veces el cargo fijo del acueducto.",
-        area=area,
-        received_at=bogota(received),
+        filing=FilingInput(
+            organization=organization,
+            kind=kind,
+            regime=regime,
+            request_type=request_type,
+            channel=Channel.WEB,
+            requester=RequesterInput(
+                is_anonymous=anonymous,
+                full_name="" if anonymous else "Ana María Ruiz",
+                email="" if anonymous else "ana@correo.test",
+                consent_given=not anonymous,
+                consent_text_version="2026-01",
+            ),
+            subject="Cobro doble en la factura de noviembre",
+            description=description
+            or f"La factura {next(_counter)} trae dos veces el cargo fijo del acueducto.",
+            area=area,
+            received_at=bogota(received),
+        )
     )
 
 

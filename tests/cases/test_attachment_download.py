@@ -18,16 +18,18 @@ from tests.conftest import World
 def attachment(world: World, settings: Any, tmp_path: Path) -> Attachment:
     settings.MEDIA_ROOT = tmp_path
     filed = services.case_file(
-        organization=world.organization,
-        kind=CaseKind.RECLAMO,
-        regime="co-ley142",
-        request_type="pqr",
-        channel=Channel.WEB,
-        requester=services.RequesterInput(full_name="Ana"),
-        subject="Factura",
-        description="Adjunto la factura de marzo",
-        area=world.facturacion,
-        attachments=[services.AttachmentInput("factura.pdf", "application/pdf", b"%PDF-1.4 x")],
+        filing=services.FilingInput(
+            organization=world.organization,
+            kind=CaseKind.RECLAMO,
+            regime="co-ley142",
+            request_type="pqr",
+            channel=Channel.WEB,
+            requester=services.RequesterInput(full_name="Ana"),
+            subject="Factura",
+            description="Adjunto la factura de marzo",
+            area=world.facturacion,
+            attachments=[services.AttachmentInput("factura.pdf", "application/pdf", b"%PDF-1.4 x")],
+        )
     )
     return filed.case.attachments.get()
 

@@ -1,7 +1,7 @@
-"""The legal deadline engine, checked against legal-terms.md §8 (vectors and invariants).
+"""The legal deadline engine, checked against docs/legal/test-vectors.md §8 (vectors, invariants).
 
 Holiday data comes from the pinned ``holidays`` 0.109; the Colombian vectors that cross
-mid-July 2026 depend on its Chiquinquirá holiday (legal-terms.md §7, CO8/CO8b).
+mid-July 2026 depend on its Chiquinquirá holiday (docs/legal/holidays.md §7, CO8/CO8b).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def bogota(value: str) -> datetime:
 
 
 # --------------------------------------------------------------------------------------------
-# §8 vectors
+# docs/legal/test-vectors.md §8: vectors
 # --------------------------------------------------------------------------------------------
 
 
@@ -362,7 +362,7 @@ def test_a_restart_after_a_pause_runs_a_full_new_term_from_the_day_after_it_ends
 
 
 # --------------------------------------------------------------------------------------------
-# §8 invariants
+# docs/legal/test-vectors.md §8: invariants
 # --------------------------------------------------------------------------------------------
 
 

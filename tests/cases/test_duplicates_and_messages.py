@@ -58,16 +58,18 @@ def test_anonymous_requests_are_never_merged(world: World) -> None:
 
 def test_attachments_are_kept_with_the_filing_event(world: World) -> None:
     filed = services.case_file(
-        organization=world.organization,
-        kind="reclamo",  # type: ignore[arg-type]
-        regime="co-ley142",
-        request_type="pqr",
-        channel=Channel.WEB,
-        requester=services.RequesterInput(full_name="Ana"),
-        subject="Factura",
-        description="Adjunto la factura",
-        area=world.facturacion,
-        attachments=[services.AttachmentInput("factura.pdf", "application/pdf", b"%PDF-1.4 x")],
+        filing=services.FilingInput(
+            organization=world.organization,
+            kind="reclamo",  # type: ignore[arg-type]
+            regime="co-ley142",
+            request_type="pqr",
+            channel=Channel.WEB,
+            requester=services.RequesterInput(full_name="Ana"),
+            subject="Factura",
+            description="Adjunto la factura",
+            area=world.facturacion,
+            attachments=[services.AttachmentInput("factura.pdf", "application/pdf", b"%PDF-1.4 x")],
+        )
     )
 
     attachment = filed.case.attachments.get()

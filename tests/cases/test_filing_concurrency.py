@@ -21,16 +21,16 @@ FILER = """
 import django, sys
 django.setup()
 from promesa.cases.choices import CaseKind, Channel
-from promesa.cases.services import RequesterInput, case_file
+from promesa.cases.services import FilingInput, RequesterInput, case_file
 from promesa.organization.models import Area
 area = Area.objects.get(pk=int(sys.argv[1]))
 for i in range(int(sys.argv[2])):
-    case_file(
+    case_file(filing=FilingInput(
         organization=area.organization, kind=CaseKind.RECLAMO, regime="co-ley142",
         request_type="pqr", channel=Channel.API,
         requester=RequesterInput(full_name=f"Usuario {i}"),
         subject="Concurrente", description="Radicado desde varios procesos", area=area,
-    )
+    ))
 """
 
 

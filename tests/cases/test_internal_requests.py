@@ -24,6 +24,7 @@ from promesa.cases.tasks import (
     send_internal_request_opened_email,
 )
 from promesa.core.errors import ApplicationError
+from promesa.notifications.outbox import outbox_deliver
 from promesa.organization.services import area_create, membership_add
 from tests.cases.factories import bogota, file_case, reload
 from tests.conftest import World
@@ -45,7 +46,10 @@ def ask_acueducto(world: World, case: Case, question: str = "¿Hubo corte?") -> 
 def acueducto_gets_elena_and_lucia(world: World) -> None:
     """Elena becomes Acueducto's manager and lucia joins carla as a member."""
     elena = world.diego.__class__.objects.create_user(
-        email="elena@prueba.test", full_name="Elena", role="area_manager"
+        email="elena@prueba.test",
+        full_name="Elena",
+        role="area_manager",
+        organization=world.organization,
     )
     world.acueducto.manager = elena
     world.acueducto.save()
@@ -289,6 +293,7 @@ def test_each_message_reaches_the_other_side_of_the_conversation_once(world: Wor
     mail.outbox.clear()
     send_internal_request_message_email.call(message_id=first.pk)
     send_internal_request_message_email.call(message_id=first.pk)
+    outbox_deliver()
     assert sorted(m.to[0] for m in mail.outbox) == [
         "carla@prueba.test",
         "elena@prueba.test",
@@ -304,9 +309,11 @@ def test_each_message_reaches_the_other_side_of_the_conversation_once(world: Wor
     third = internal_request_reply(request=request, by=world.bruno, text="El 5-20.")
     mail.outbox.clear()
     send_internal_request_message_email.call(message_id=second.pk)
+    outbox_deliver()
     assert [m.to for m in mail.outbox] == [["bruno@prueba.test"]]
     mail.outbox.clear()
     send_internal_request_message_email.call(message_id=third.pk)
+    outbox_deliver()
     assert [m.to for m in mail.outbox] == [["carla@prueba.test"]]
 
 
@@ -329,6 +336,7 @@ def test_the_supplying_area_and_its_manager_are_told_once(world: World) -> None:
     # when the task runs twice
     send_internal_request_opened_email.call(request_id=request.pk)
     send_internal_request_opened_email.call(request_id=request.pk)
+    outbox_deliver()
 
     # then
     assert sorted(message.to[0] for message in mail.outbox) == [
@@ -351,6 +359,7 @@ def test_the_asker_is_told_of_the_answer_once(world: World) -> None:
 
     send_internal_request_answered_email.call(request_id=request.pk)
     send_internal_request_answered_email.call(request_id=request.pk)
+    outbox_deliver()
 
     assert [message.to for message in mail.outbox] == [["bruno@prueba.test"]]
     assert "Sí, hubo corte." in mail.outbox[0].body

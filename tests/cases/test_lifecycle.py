@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.utils import translation
-from django_tasks_db.models import DBTaskResult
 
 from promesa.cases import services
 from promesa.cases.choices import CaseStatus, EventKind, ResponseChannel
 from promesa.cases.models import Case, CaseEvent
 from promesa.cases.selectors import case_timeline, cases_visible_to
+from promesa.cases.subscribers import tell_the_requester
 from promesa.core.errors import ApplicationError
 from tests.cases.factories import bogota, file_case, reload
 from tests.conftest import World
+from tests.queue import deliveries, run_worker
 
 
 def test_filing_numbers_the_case_and_computes_the_legal_deadline(world: World) -> None:
@@ -64,11 +66,18 @@ def test_tracking_codes_are_unguessable(world: World) -> None:
 
 
 def test_filing_enqueues_the_acknowledgement_in_the_same_transaction(world: World) -> None:
-    file_case(world.organization, world.facturacion)
+    filed = file_case(world.organization, world.facturacion)
 
-    task = DBTaskResult.objects.get()
-    assert task.task_path.endswith("send_case_message")
-    assert task.args_kwargs["kwargs"]["message"] == "acknowledgement"
+    [acknowledgement] = deliveries(tell_the_requester)
+    assert acknowledgement["kind"] == EventKind.FILED
+    assert acknowledgement["context"] == {"tracking_code": filed.tracking_code}
+    assert len(deliveries()) == 1  # nothing else reacts to a filing yet
+
+    run_worker()
+
+    [message] = mail.outbox
+    assert message.to == ["ana@correo.test"]
+    assert filed.tracking_code in message.body
 
 
 def test_an_anonymous_request_keeps_no_identity(world: World) -> None:
@@ -82,15 +91,17 @@ def test_an_anonymous_request_keeps_no_identity(world: World) -> None:
 def test_an_identified_request_without_a_name_is_refused(world: World) -> None:
     with translation.override("en"), pytest.raises(ApplicationError, match="name"):
         services.case_file(
-            organization=world.organization,
-            kind="peticion",  # type: ignore[arg-type]
-            request_type="peticion_general",
-            regime="co-ley1755",
-            channel="web",  # type: ignore[arg-type]
-            requester=services.RequesterInput(full_name="  "),
-            subject="Asunto",
-            description="Detalle",
-            area=world.facturacion,
+            filing=services.FilingInput(
+                organization=world.organization,
+                kind="peticion",  # type: ignore[arg-type]
+                request_type="peticion_general",
+                regime="co-ley1755",
+                channel="web",  # type: ignore[arg-type]
+                requester=services.RequesterInput(full_name="  "),
+                subject="Asunto",
+                description="Detalle",
+                area=world.facturacion,
+            )
         )
     assert Case.objects.count() == 0
 
@@ -199,8 +210,8 @@ def test_an_extension_before_the_deadline_moves_it_and_notifies(world: World) ->
 
     assert case.due_date == date(2027, 2, 3)  # vector CO4, mode A
     assert case.original_due_date == date(2027, 1, 13)
-    messages = [t.args_kwargs["kwargs"]["message"] for t in DBTaskResult.objects.all()]
-    assert "extension_notice" in messages
+    told = [delivery["kind"] for delivery in deliveries(tell_the_requester)]
+    assert told == [EventKind.FILED, EventKind.EXTENDED]
 
 
 def test_an_extension_recorded_after_the_deadline_is_refused(world: World) -> None:

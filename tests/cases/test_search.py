@@ -14,6 +14,7 @@ from promesa.cases.models import Case
 from promesa.cases.search import reindex_all, search_filter
 from promesa.cases.selectors import cases_visible_to
 from promesa.cases.services import (
+    FilingInput,
     RequesterInput,
     case_add_requester_message,
     case_answer,
@@ -35,18 +36,20 @@ _requester = itertools.count(1)
 def filed(world: World, area: Area, subject: str, description: str = "Sin más detalles.") -> Case:
     number = next(_requester)
     return case_file(
-        organization=world.organization,
-        kind=CaseKind.RECLAMO,
-        regime="co-ley1755",
-        request_type="peticion_general",
-        channel=Channel.WEB,
-        requester=RequesterInput(
-            full_name=f"Persona {number}", email=f"p{number}@correo.test", consent_given=True
+        filing=FilingInput(
+            organization=world.organization,
+            kind=CaseKind.RECLAMO,
+            regime="co-ley1755",
+            request_type="peticion_general",
+            channel=Channel.WEB,
+            requester=RequesterInput(
+                full_name=f"Persona {number}", email=f"p{number}@correo.test", consent_given=True
+            ),
+            subject=subject,
+            description=description,
+            area=area,
+            received_at=bogota("2026-12-18T10:00"),
         ),
-        subject=subject,
-        description=description,
-        area=area,
-        received_at=bogota("2026-12-18T10:00"),
         notify=False,
     ).case
 

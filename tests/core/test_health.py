@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from promesa.accounts.choices import Role
 from promesa.accounts.services import user_create
+from promesa.organization.models import Organization
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,7 +74,10 @@ def test_an_unreadable_sqlite_file_is_reported_unhealthy(tmp_path: Path) -> None
 @pytest.mark.django_db
 def test_a_queue_with_a_task_waiting_too_long_is_unhealthy(client: Client) -> None:
     # given a task enqueued an hour ago that no worker picked up
-    user_create(email="nuevo@prueba.test", full_name="Nuevo", role=Role.AGENT)
+    organization = Organization.objects.create(name="Aguas de Prueba", slug="prueba")
+    user_create(
+        email="nuevo@prueba.test", full_name="Nuevo", role=Role.AGENT, organization=organization
+    )
     DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(hours=1))
 
     response = client.get("/health/")

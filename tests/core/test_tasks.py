@@ -5,6 +5,7 @@ from django_tasks_db.models import DBTaskResult
 
 from promesa.accounts.choices import Role
 from promesa.accounts.services import user_create
+from promesa.organization.models import Organization
 
 
 def run_worker() -> None:
@@ -16,7 +17,13 @@ def run_worker() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_sends_the_welcome_email_enqueued_with_a_new_user() -> None:
     # given a new staff member; the welcome e-mail waits in the queue
-    user_create(email="Nueva@Prueba.test", full_name="Nueva Agente", role=Role.AGENT)
+    organization = Organization.objects.create(name="Aguas de Prueba", slug="prueba")
+    user_create(
+        email="Nueva@Prueba.test",
+        full_name="Nueva Agente",
+        role=Role.AGENT,
+        organization=organization,
+    )
     assert DBTaskResult.objects.ready().count() == 1
     assert mail.outbox == []
 
@@ -35,8 +42,14 @@ def test_the_worker_sends_the_welcome_email_enqueued_with_a_new_user() -> None:
 def test_a_user_creation_that_rolls_back_leaves_no_task_behind() -> None:
     from django.db import transaction
 
+    organization = Organization.objects.create(name="Aguas de Prueba", slug="prueba")
     with pytest.raises(RuntimeError), transaction.atomic():
-        user_create(email="fantasma@prueba.test", full_name="Fantasma", role=Role.AGENT)
+        user_create(
+            email="fantasma@prueba.test",
+            full_name="Fantasma",
+            role=Role.AGENT,
+            organization=organization,
+        )
         raise RuntimeError("the surrounding work failed")
 
     assert DBTaskResult.objects.count() == 0
@@ -50,6 +63,7 @@ def test_a_user_added_in_the_admin_gets_the_welcome_email_too() -> None:
 
     from promesa.accounts.models import User
 
+    organization = Organization.objects.create(name="Aguas de Prueba", slug="prueba")
     User.objects.create_superuser("jefa@prueba.test", "clave-larga-2026", full_name="Jefa")
     client = Client()
     client.force_login(User.objects.get(email="jefa@prueba.test"))
@@ -60,6 +74,7 @@ def test_a_user_added_in_the_admin_gets_the_welcome_email_too() -> None:
             "email": "nuevo@prueba.test",
             "full_name": "Nuevo Agente",
             "role": "agent",
+            "organization": organization.pk,
             "password1": "otra-clave-larga-2026",
             "password2": "otra-clave-larga-2026",
             "usable_password": "true",

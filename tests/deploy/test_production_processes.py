@@ -61,6 +61,7 @@ def installation(tmp_path_factory: pytest.TempPathFactory) -> Installation:
         **os.environ,
         "PROMESA_ENV": "production",
         "SECRET_KEY": "a-long-random-production-secret-" + "y" * 40,
+        "TRACKING_CODE_KEY": "another-long-random-tracking-key-" + "w" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
         "PROMESA_VAR_DIR": str(var),
         "STATIC_ROOT": str(var / "static"),
@@ -77,8 +78,11 @@ def installation(tmp_path_factory: pytest.TempPathFactory) -> Installation:
         "-c",
         "from django.core.management import call_command; "
         "from promesa.accounts.services import user_create; "
+        "from promesa.organization.models import Organization; "
         "call_command('migrate', interactive=False, verbosity=0); "
-        "user_create(email='nueva@prueba.test', full_name='Nueva Agente', role='agent')",
+        "org = Organization.objects.create(name='Aguas de Prueba', slug='prueba'); "
+        "user_create(email='nueva@prueba.test', full_name='Nueva Agente', role='agent', "
+        "organization=org)",
     )
     assert prepared.returncode == 0, prepared.stderr
     return Installation(env=env, var=var)

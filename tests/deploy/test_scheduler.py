@@ -17,10 +17,12 @@ def test_the_schedule_in_settings_names_commands_that_exist() -> None:
     jobs = jobs_from_settings(settings.WORKER_SCHEDULE)
 
     assert {job.command for job in jobs} == {
+        "deliver_outbox",
         "sweep_deadlines",
         "poll_mailboxes",
         "prune_db_task_results",
         "prune_idempotency_keys",
+        "prune_event_deliveries",
     }
     assert all(job.command in get_commands() for job in jobs)
 

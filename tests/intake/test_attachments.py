@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import ValidationError
 
-from promesa.intake.attachments import safe_filename, sniff_content_type, validate_uploads
+from promesa.cases.attachments import safe_filename, sniff_content_type, validate_uploads
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="

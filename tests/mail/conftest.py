@@ -149,7 +149,11 @@ mail_location = maildir:{directory}/mail/%u
 def dovecot() -> Iterator[DovecotServer]:
     """A Dovecot of our own, on a free port, in a throwaway directory, for the session."""
     if not os.access(DOVECOT, os.X_OK):
-        pytest.skip(f"{DOVECOT} is not installed (scripts/system-deps.sh installs it).")
+        # A failure, not a skip: a run without an IMAP server has not tested the poller.
+        pytest.fail(
+            f"{DOVECOT} is not installed; `make install` (scripts/system-deps.sh) installs it.",
+            pytrace=False,
+        )
     # Not pytest's tmp dir: that one is private to the current user (0700) and Dovecot's
     # unprivileged processes must traverse this one.
     directory = Path(tempfile.mkdtemp(prefix="promesa-dovecot-"))

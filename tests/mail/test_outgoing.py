@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from promesa.cases.choices import CaseKind, Channel, EventKind, ResponseChannel
 from promesa.cases.models import Case, MessageTemplate
-from promesa.cases.services import RequesterInput, case_answer, case_file
+from promesa.cases.services import FilingInput, RequesterInput, case_answer, case_file
 from promesa.intake.mail.choices import InboundStatus
 from promesa.intake.mail.processing import inbound_process
 from promesa.notifications.email import filing_from_reply_addresses, reply_token
@@ -37,15 +37,17 @@ def run_worker() -> None:
 
 def file_for(world: World, *, language: str, name: str = "Ana María Ruiz") -> Case:
     return case_file(
-        organization=world.organization,
-        kind=CaseKind.PETICION,
-        request_type="peticion_general",
-        channel=Channel.WEB,
-        requester=RequesterInput(full_name=name, email="ana@correo.test", language=language),
-        subject="Cobro doble en la factura de noviembre",
-        description=f"La factura trae dos veces el cargo fijo ({language}).",
-        area=world.facturacion,
-        received_at=bogota("2026-12-18T16:00"),
+        filing=FilingInput(
+            organization=world.organization,
+            kind=CaseKind.PETICION,
+            request_type="peticion_general",
+            channel=Channel.WEB,
+            requester=RequesterInput(full_name=name, email="ana@correo.test", language=language),
+            subject="Cobro doble en la factura de noviembre",
+            description=f"La factura trae dos veces el cargo fijo ({language}).",
+            area=world.facturacion,
+            received_at=bogota("2026-12-18T16:00"),
+        )
     ).case
 
 

@@ -17,6 +17,7 @@ from promesa.cases.choices import AnswerDraftStatus, CaseStatus, EventKind, Resp
 from promesa.cases.models import AnswerApprovalRule, AnswerDraft, AnswerTemplate, Case
 from promesa.cases.services import case_answer_submit
 from promesa.cases.tasks import send_case_message
+from promesa.notifications.outbox import outbox_deliver
 from promesa.portal.selectors import public_attachments, public_timeline
 from tests.cases.factories import reload
 from tests.conftest import World
@@ -88,6 +89,7 @@ def test_the_preview_is_exactly_the_e_mail_that_is_sent(world: World, client: Cl
     assert sent.status_code == 302 and sent["Location"] == case_url(case)
     mail.outbox.clear()
     send_case_message.call(case_id=case.pk, message="answer")
+    outbox_deliver()
 
     # then the requester receives what the preview showed
     [message] = mail.outbox

@@ -120,6 +120,7 @@ def test_an_agent_may_only_assign_to_themself(world: World, client: Client) -> N
         email="beatriz@prueba.test",
         full_name="Beatriz",
         role=Role.AGENT,
+        organization=world.organization,
         password="x",
         send_welcome=False,
     )

@@ -140,6 +140,7 @@ def test_someone_of_a_third_area_gets_404(world: World, client: Client) -> None:
         email="pablo@prueba.test",
         full_name="Pablo",
         role=Role.AGENT,
+        organization=world.organization,
         password=PASSWORD,
         send_welcome=False,
     )

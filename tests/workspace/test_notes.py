@@ -6,34 +6,24 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django_tasks_db.models import DBTaskResult
 
 from promesa.cases.models import Case, CaseEvent, InternalNote
 from promesa.cases.services import case_add_note
+from promesa.cases.subscribers import tell_the_mentioned
 from promesa.cases.tasks import send_mention_email
 from promesa.core.errors import ApplicationError
 from tests.cases.factories import file_case
 from tests.conftest import World
+from tests.queue import deliveries, run_worker
 from tests.workspace.helpers import assigned, case_url, new_case
 
 
 def note_url(case: Case) -> str:
     return reverse("workspace:case_note", args=[case.filing_number])
-
-
-def mention_tasks() -> list[DBTaskResult]:
-    return list(DBTaskResult.objects.filter(task_path__endswith=".send_mention_email"))
-
-
-def run_worker() -> None:
-    call_command(
-        "db_worker", batch=True, reload=False, startup_delay=False, queue_name="*", verbosity=0
-    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -66,7 +56,8 @@ def test_a_note_is_not_an_event_of_the_case(world: World) -> None:
 
     assert case.notes.get().text == "Llamé a la usuaria; no contestó."
     assert CaseEvent.objects.filter(case=case).count() == 1  # only the filing
-    assert not mention_tasks()  # nobody mentioned, nobody to tell
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["ana@correo.test"]]  # nobody mentioned, nobody told
 
 
 def test_mentioning_carla_is_refused_and_nothing_is_saved(world: World, client: Client) -> None:
@@ -78,7 +69,7 @@ def test_mentioning_carla_is_refused_and_nothing_is_saved(world: World, client: 
     assert response.status_code == 400
     assert "Carla no puede ver este caso." in response.content.decode()
     assert not InternalNote.objects.exists()
-    assert not mention_tasks()
+    assert not deliveries(tell_the_mentioned)
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
 """Legal deadlines for PQRS: pure date arithmetic, no ORM.
 
 Everything here takes aware datetimes and plain dates and returns plain values, so it can be
-tested with tables of legal vectors and property-based tests (docs: legal-terms.md §1, §8).
+tested with tables of legal vectors and property-based tests (docs/legal/workflow.md §1,
+docs/legal/test-vectors.md §8).
 
-The computation model (legal-terms.md §1):
+The computation model (docs/legal/workflow.md §1):
 
 * the reception date is the local date of ``received_at`` in the regime's time zone;
 * a term in business days starts on the first business day strictly after the reception date

@@ -44,7 +44,7 @@ class Calendar:
     """Which days are business days for one entity.
 
     National (and, with ``subdiv``, regional) holidays come from the pinned ``holidays``
-    library; legal-terms.md §7 warns it is not legally authoritative, so a tenant can remove
+    library; docs/legal/holidays.md §7 warns it is not legally authoritative, so a tenant can remove
     library holidays (``removed_holidays``) and add its own non-business days (``closures`` for
     formally decreed closures, the "vacantes" of CO Ley 4/1913 art. 62, and ``extra_holidays``
     with a name).
@@ -54,10 +54,10 @@ class Calendar:
     subdiv: str | None = None
     closures: frozenset[date] = frozenset()
     removed_holidays: frozenset[date] = frozenset()
-    # Off by default: public entities do not work on Saturdays (legal-terms.md §2.3).
+    # Off by default: public entities do not work on Saturdays (docs/legal/co.md §2.3).
     saturday_is_business_day: bool = False
     extra_holidays: frozenset[tuple[date, str]] = frozenset()
-    # Chile publishes "bank" holidays apart from "public" ones (legal-terms.md §7).
+    # Chile publishes "bank" holidays apart from "public" ones (docs/legal/holidays.md §7).
     categories: tuple[str, ...] = ("public",)
     language: str | None = None
     _extra: Mapping[date, str] = field(

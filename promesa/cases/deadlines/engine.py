@@ -87,8 +87,8 @@ def validate_extension(*, result: DeadlineResult, requested_days: int, recorded_
     """Refuse an extension beyond the legal ceiling or recorded after the original deadline.
 
     The notice must reach the petitioner before the term expires (CO Ley 1755 art. 14
-    parágrafo; legal-terms.md §1.8, invariant 2). The deadline lasts until the end of its day,
-    so recording on the original due date itself is in time.
+    parágrafo; docs/legal/workflow.md §1.8, test-vectors.md §8 invariant 2). The deadline
+    lasts until the end of its day, so recording on the original due date itself is in time.
     """
     _check_recorded_in_time(recorded_on, result.original_due_date)
     _check_extension_size(

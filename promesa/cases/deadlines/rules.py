@@ -18,7 +18,7 @@ class Unit(StrEnum):
 
 
 class ExtensionRule(StrEnum):
-    """How far the law lets the answerer extend the term (legal-terms.md §6)."""
+    """How far the law lets the answerer extend the term (docs/legal/workflow.md §6)."""
 
     NONE = "none"
     # "No podrá exceder del doble del inicialmente previsto" (CO Ley 1755 art. 14 parágrafo):
@@ -38,7 +38,7 @@ class ExtensionMode(StrEnum):
 
 
 class PauseMode(StrEnum):
-    """CO Ley 1755 art. 17 "se reactivará el término" is ambiguous (legal-terms.md §2.2)."""
+    """CO Ley 1755 art. 17 "se reactivará el término" is ambiguous (docs/legal/co.md §2.2)."""
 
     # Reading A: the remaining business days continue after the pause.
     RESUME = "resume"
@@ -86,7 +86,7 @@ class RequestTypeRule:
     valid_to: date | None = None
     pausable: bool = False
     month_end_rolls: bool = False
-    # PE Reglamento art. 6-A.2.b: one suspension of up to 5 business days (legal-terms.md §3.1).
+    # PE Reglamento art. 6-A.2.b: one suspension of up to 5 business days (docs/legal/pe.md §3.1).
     max_paused_days: int | None = None
 
     def in_force_on(self, d: date) -> bool:
@@ -105,7 +105,7 @@ class Regime:
     timezone: str
     rules: tuple[RequestTypeRule, ...]
     legal_source: str
-    # Citizen-protective default (legal-terms.md §1.2): the term runs from the day after the
+    # Citizen-protective default (docs/legal/workflow.md §1.2): the term runs from the day after the
     # actual reception even if that day was a holiday or after hours.
     roll_nonbusiness_reception: bool = False
     cutoff_hour: int | None = None

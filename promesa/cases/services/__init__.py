@@ -1,8 +1,9 @@
 """Every state change of a case, one function each.
 
 Nothing else changes a case's status. Each function runs in one transaction, checks that
-the actor may act, checks the transition, writes exactly one ``CaseEvent`` and enqueues its
-side effects in the same transaction (the task queue lives in the same database).
+the actor may act, checks the transition and writes exactly one ``CaseEvent``, which
+``_record`` publishes in the same transaction (``promesa.core.events``); the side effects
+are the subscribers of ``promesa.cases.subscribers`` and of the apps above.
 
 The functions live in one module per concern (filing, lifecycle, answers, notes, internal
 requests); this package exports them all, so callers import from ``promesa.cases.services``.
@@ -22,6 +23,7 @@ from promesa.cases.services.answers import (
 )
 from promesa.cases.services.filing import (
     FiledCase,
+    FilingInput,
     RequesterInput,
     case_file,
     hash_tracking_code,
@@ -53,6 +55,7 @@ __all__ = [
     "SUPERVISOR_ROLES",
     "AttachmentInput",
     "FiledCase",
+    "FilingInput",
     "RequesterInput",
     "answer_draft_save",
     "answer_goes_to_approval",

@@ -6,7 +6,7 @@ an event is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -30,6 +30,7 @@ from promesa.cases.models import (
 from promesa.cases.policy import Action
 from promesa.cases.selectors import organization_calendar
 from promesa.core.errors import ApplicationError
+from promesa.core.events import publish
 from promesa.organization.models import Organization
 
 # Unambiguous characters for codes people copy by hand (no 0/O, 1/I/L).
@@ -89,9 +90,16 @@ def _record(
     at: datetime,
     data: dict[str, Any] | None = None,
     actor_label: str = "",
+    notify: bool = True,
+    context: Mapping[str, str] | None = None,
 ) -> CaseEvent:
+    """Save the case, write its event and publish it, all in the caller's transaction.
+
+    ``notify=False`` publishes it to no subscriber that messages people; ``context`` holds
+    what only the subscribers may see (see ``promesa.core.events.publish``).
+    """
     case.save()
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         kind=kind,
         actor=by,
@@ -101,6 +109,14 @@ def _record(
         status_after=case.status,
         due_date_after=case.due_date,
     )
+    publish(
+        event,
+        kind=event.kind,
+        organization_id=case.organization_id,
+        notify=notify,
+        context=context,
+    )
+    return event
 
 
 def _end_open_requests(case: Case, *, by: User, at: datetime) -> dict[str, list[str]]:

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
-from promesa.cases import search
 from promesa.cases.answers import answer_needs_approval, channel_problem
 from promesa.cases.choices import (
     OPEN_DRAFT_STATUSES,
@@ -34,11 +33,6 @@ from promesa.cases.services._common import (
     _local_date,
     _record,
     _store_attachments,
-)
-from promesa.cases.tasks import (
-    send_answer_returned_email,
-    send_answer_submitted_email,
-    send_case_message,
 )
 from promesa.core.errors import ApplicationError
 
@@ -154,17 +148,13 @@ def _send_answer(
             "on_time": _local_date(at, case.organization) <= case.due_date,
             **(data or {}),
         },
+        notify=notify,
     )
     if draft is not None:
         draft.status = AnswerDraftStatus.SENT
         draft.save(update_fields=["status", "updated_at"])
         draft.attachments.update(event=event)
     _store_attachments(case, event, attachments)
-    search.index_case(case)
-    # Only the e-mail channel sends anything: the portal shows the ANSWERED event, and
-    # letters, calls and visits are carried out by staff (the letter is printed from Promesa).
-    if notify and channel == ResponseChannel.EMAIL:
-        send_case_message.enqueue(case_id=case.pk, message="answer")
     return case
 
 
@@ -237,7 +227,6 @@ def case_answer_submit(
         at=at,
         data={"text": draft.text, "channel": channel, "draft": str(draft.public_id)},
     )
-    send_answer_submitted_email.enqueue(draft_id=draft.pk)
     return draft
 
 
@@ -300,5 +289,4 @@ def case_answer_return(
         at=at,
         data={"reason": reason.strip(), "author": draft.author.full_name},
     )
-    send_answer_returned_email.enqueue(draft_id=draft.pk)
     return draft

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
-from promesa.cases import deadlines, search
+from promesa.cases import deadlines
 from promesa.cases.choices import (
     CaseKind,
     Channel,
@@ -39,9 +39,6 @@ from promesa.cases.services._common import (
     _lock,
     _record,
     _store_attachments,
-)
-from promesa.cases.tasks import (
-    send_case_message,
 )
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Organization, Touchpoint
@@ -123,34 +120,52 @@ def _next_filing_number(organization: Organization, year: int) -> str:
         ) from None
 
 
+@dataclass(frozen=True)
+class FilingInput:
+    """A request as a channel received it, ready to be filed.
+
+    Every channel (the web form, e-mail, the API, staff registration, the demo and bench
+    loaders) builds one and hands it to :func:`case_file`. ``area`` and ``touchpoint`` are
+    optional: without an area the case goes to the touchpoint's owner, or else to the
+    organization's intake area. ``actor_label`` names a filer who is no staff member
+    ("email", an API client); ``extra`` is kept on the FILED event as the channel gave it.
+    """
+
+    organization: Organization
+    kind: CaseKind
+    request_type: str
+    channel: Channel
+    requester: RequesterInput
+    subject: str
+    description: str
+    regime: str | None = None
+    touchpoint: Touchpoint | None = None
+    area: Area | None = None
+    priority: Priority = Priority.NORMAL
+    priority_reason: PriorityReason = PriorityReason.NONE
+    received_at: datetime | None = None
+    actor_label: str = ""
+    extra: Mapping[str, Any] | None = None
+    attachments: Sequence[AttachmentInput] = ()
+
+
 @transaction.atomic
-def case_file(
-    *,
-    organization: Organization,
-    kind: CaseKind,
-    request_type: str,
-    channel: Channel,
-    requester: RequesterInput,
-    subject: str,
-    description: str,
-    regime: str | None = None,
-    touchpoint: Touchpoint | None = None,
-    area: Area | None = None,
-    priority: Priority = Priority.NORMAL,
-    priority_reason: PriorityReason = PriorityReason.NONE,
-    received_at: datetime | None = None,
-    by: User | None = None,
-    actor_label: str = "",
-    extra: dict[str, Any] | None = None,
-    attachments: Sequence[AttachmentInput] = (),
-    notify: bool = True,
-) -> FiledCase:
+def case_file(*, filing: FilingInput, by: User | None = None, notify: bool = True) -> FiledCase:
     """Register a request, number it, compute its legal deadline and start its history.
 
-    The same requester filing the same text within ``DUPLICATE_WINDOW_HOURS`` gets the first
-    case back, with the repetition recorded on it, instead of a second case.
+    ``by`` is the staff member who registers it (None when the requester files it
+    themselves); ``notify=False`` acknowledges nothing (history imports). The same requester
+    filing the same text within ``DUPLICATE_WINDOW_HOURS`` gets the first case back, with
+    the repetition recorded on it, instead of a second case.
     """
-    received_at = received_at or timezone.now()
+    # The checks and writes below read the input's fields by their own names.
+    organization, requester, channel = filing.organization, filing.requester, filing.channel
+    kind, request_type, regime = filing.kind, filing.request_type, filing.regime
+    subject, description, extra = filing.subject, filing.description, filing.extra
+    touchpoint, area, attachments = filing.touchpoint, filing.area, filing.attachments
+    priority, priority_reason = filing.priority, filing.priority_reason
+    actor_label = filing.actor_label
+    received_at = filing.received_at or timezone.now()
     if timezone.is_naive(received_at):
         raise ApplicationError(_("The reception time must include its time zone."))
     if not subject.strip() or not description.strip():
@@ -190,7 +205,6 @@ def case_file(
                 data={"channel": channel, **(extra or {})},
             )
             _store_attachments(first, event, attachments)
-            search.index_case(first)
             return FiledCase(case=first, tracking_code="", duplicate=True)
 
     regime_code = regime or organization.default_regime
@@ -256,15 +270,12 @@ def case_file(
             "unit": str(rule.unit),
             **(extra or {}),
         },
+        notify=notify,
+        # The code travels in the acknowledgement task's arguments because the case keeps
+        # only its hash; finished task rows are pruned (docs/decisions/0007).
+        context={"tracking_code": tracking_code},
     )
     _store_attachments(case, event, attachments)
-    search.index_case(case)
-    if notify:
-        # The code travels in the task's arguments because the case keeps only its hash;
-        # finished task rows are pruned (see docs/decisions/0007-tracking-code-in-ack.md).
-        send_case_message.enqueue(
-            case_id=case.pk, message="acknowledgement", tracking_code=tracking_code
-        )
     return FiledCase(case=case, tracking_code=tracking_code)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from promesa.accounts.models import User
 from promesa.cases import permissions
 from promesa.cases.choices import (
+    ConversationKind,
     EventKind,
     InternalRequestStatus,
 )
@@ -27,12 +28,8 @@ from promesa.cases.services._common import (
     _lock,
     _record,
 )
-from promesa.cases.tasks import (
-    send_internal_request_answered_email,
-    send_internal_request_message_email,
-    send_internal_request_opened_email,
-)
 from promesa.core.errors import ApplicationError
+from promesa.core.events import publish
 from promesa.organization.models import Area
 
 
@@ -112,9 +109,8 @@ def case_internal_request_open(
             "due_date": due.due_date.isoformat(),
             "capped": due.capped,
         },
+        notify=notify,
     )
-    if notify:
-        send_internal_request_opened_email.enqueue(request_id=request.pk)
     return request
 
 
@@ -147,7 +143,6 @@ def case_internal_request_answer(
             "on_time": _local_date(at, case.organization) <= request.due_date,
         },
     )
-    send_internal_request_answered_email.enqueue(request_id=request.pk)
     return request
 
 
@@ -206,5 +201,9 @@ def internal_request_reply(
     message = InternalRequestMessage.objects.create(
         request=request, author=by, text=text.strip(), created_at=at or timezone.now()
     )
-    send_internal_request_message_email.enqueue(message_id=message.pk)
+    publish(
+        message,
+        kind=ConversationKind.REQUEST_MESSAGE_ADDED,
+        organization_id=request.case.organization_id,
+    )
     return message

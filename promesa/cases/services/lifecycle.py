@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
-from promesa.cases import deadlines, search
+from promesa.cases import deadlines
 from promesa.cases.choices import (
     CaseStatus,
     Channel,
@@ -37,9 +37,6 @@ from promesa.cases.services._common import (
     _require_state,
     _rule,
     _store_attachments,
-)
-from promesa.cases.tasks import (
-    send_case_message,
 )
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area
@@ -141,9 +138,8 @@ def case_request_clarification(
             "issued_on_time": today <= issued_by,
             "pauses_clock": pauses_clock,
         },
+        notify=notify,
     )
-    if notify:
-        send_case_message.enqueue(case_id=case.pk, message="clarification_request")
     return case
 
 
@@ -180,7 +176,6 @@ def case_receive_clarification(
         data={"message": message.strip()},
     )
     _store_attachments(case, event, attachments)
-    search.index_case(case)
     return case
 
 
@@ -215,7 +210,6 @@ def case_add_requester_message(
         data={"text": text.strip(), "channel": channel, **(extra or {})},
     )
     _store_attachments(case, event, attachments)
-    search.index_case(case)
     return case
 
 
@@ -257,9 +251,8 @@ def case_extend(
             "reason": reason.strip(),
             "previous_due_date": previous_due.isoformat(),
         },
+        notify=notify,
     )
-    if notify:
-        send_case_message.enqueue(case_id=case.pk, message="extension_notice")
     return case
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
+from promesa.cases.choices import ConversationKind
 from promesa.cases.models import (
     Case,
     InternalNote,
@@ -19,10 +20,8 @@ from promesa.cases.policy import Action
 from promesa.cases.services._common import (
     _require_actor,
 )
-from promesa.cases.tasks import (
-    send_mention_email,
-)
 from promesa.core.errors import ApplicationError
+from promesa.core.events import publish
 from promesa.organization.selectors import user_can_see_area
 
 _MENTION = re.compile(r"(?<![\w.+@-])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
@@ -37,7 +36,8 @@ def _mentioned_handles(text: str) -> list[str]:
 def _resolve_mention(handle: str, case: Case) -> User:
     """The one person ``handle`` names, refusing unknown, ambiguous or unauthorized ones."""
     lookup = Q(email__iexact=handle) if "@" in handle else Q(email__istartswith=f"{handle}@")
-    people = list(User.objects.filter(lookup).order_by("email")[:2])
+    staff = User.objects.filter(organization_id=case.organization_id)
+    people = list(staff.filter(lookup).order_by("email")[:2])
     if not people:
         raise ApplicationError(
             _("Nobody in Promesa is called @%(handle)s.") % {"handle": handle},
@@ -77,7 +77,7 @@ def case_add_note(*, case: Case, by: User, text: str, at: datetime | None = None
     )
     if mentioned:
         note.mentioned.set(mentioned)
-        send_mention_email.enqueue(note_id=note.pk)
+    publish(note, kind=ConversationKind.NOTE_ADDED, organization_id=case.organization_id)
     return note
 
 

@@ -5,17 +5,19 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from promesa.core.scoped_admin import OrganizationScopedAdmin
 from promesa.intake.mail.models import InboundMessage, Mailbox
 
 
 @admin.register(Mailbox)
-class MailboxAdmin(admin.ModelAdmin):
+class MailboxAdmin(OrganizationScopedAdmin):
     list_display = ("name", "organization", "host", "username", "folder", "is_active")
     list_filter = ("is_active", "organization")
 
 
 @admin.register(InboundMessage)
-class InboundMessageAdmin(admin.ModelAdmin):
+class InboundMessageAdmin(OrganizationScopedAdmin):
+    organization_lookup = "mailbox__organization"
     list_display = ("received_at", "status", "sender", "subject", "case", "mailbox", "size")
     list_filter = ("status", "mailbox")
     search_fields = ("message_id", "sender", "subject", "sha256")

@@ -80,6 +80,11 @@ class InboundMessage(models.Model):
     )
     message_id = models.CharField(_("Message-ID"), max_length=998, blank=True, db_index=True)
     sha256 = models.CharField(_("SHA-256 of the raw message"), max_length=64, unique=True)
+    # Sender, subject, text and attachments, hashed: with the Message-ID it tells a true
+    # resend (new trace headers, same message) from another message reusing the ID.
+    content_sha256 = models.CharField(
+        _("SHA-256 of the content"), max_length=64, blank=True, default=""
+    )
     received_at = models.DateTimeField(_("received at"))
     sender = models.CharField(_("sender"), max_length=254, blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)

@@ -25,11 +25,13 @@ from promesa.cases.choices import CaseKind, Channel
 from promesa.cases.models import Case
 from promesa.cases.services import (
     AttachmentInput,
+    FilingInput,
     RequesterInput,
     case_add_requester_message,
     case_file,
 )
 from promesa.core.errors import ApplicationError
+from promesa.core.text import visible_strip
 from promesa.intake.mail.choices import InboundStatus
 from promesa.intake.mail.models import InboundMessage, Mailbox
 from promesa.intake.mail.parsing import (
@@ -46,10 +48,29 @@ logger = logging.getLogger(__name__)
 _SUBJECT_MAX = 200
 
 
+def _receiving_organization(
+    mailbox: Mailbox | None, organization: Organization | None
+) -> Organization | None:
+    """The mailbox's organization, the one named, or the install's only one; else none."""
+    if mailbox is not None:
+        return mailbox.organization
+    if organization is not None:
+        return organization
+    only = list(Organization.objects.order_by("pk")[:2])
+    return only[0] if len(only) == 1 else None
+
+
 def inbound_process(
-    raw: bytes, *, mailbox: Mailbox | None = None, received_at: datetime | None = None
+    raw: bytes,
+    *,
+    mailbox: Mailbox | None = None,
+    organization: Organization | None = None,
+    received_at: datetime | None = None,
 ) -> InboundMessage:
     """File, attach, ignore or reject one raw e-mail, exactly once per distinct message.
+
+    The case goes to the mailbox's organization; a message piped without a mailbox to
+    ``organization``, or to the install's only one (with several, it is rejected).
 
     ``received_at`` is when the mail server received it (IMAP INTERNALDATE); the legal term
     runs from then, not from whenever a poller got to it. Never raises for a bad message:
@@ -62,7 +83,9 @@ def inbound_process(
     stored: list[str] = []
     try:
         with transaction.atomic():
-            return _process(raw, digest, mailbox, received_at or timezone.now(), stored)
+            return _process(
+                raw, digest, mailbox, received_at or timezone.now(), stored, organization
+            )
     except IntegrityError:
         _discard(stored)
         # Another node committed the same message between our check and our insert; on
@@ -77,6 +100,19 @@ def inbound_process(
         raise
 
 
+def content_fingerprint(parsed: ParsedEmail) -> str:
+    """SHA-256 over what a person sent: sender, subject, text and each attachment."""
+    digest = hashlib.sha256()
+    for part in (parsed.sender_address.lower(), parsed.subject, parsed.text):
+        digest.update(part.encode("utf-8", "replace"))
+        digest.update(b"\0")
+    for attachment in parsed.attachments:
+        digest.update(attachment.name.encode("utf-8", "replace"))
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(attachment.data).digest())
+    return digest.hexdigest()
+
+
 def _discard(names: list[str]) -> None:
     for name in names:
         try:
@@ -86,7 +122,12 @@ def _discard(names: list[str]) -> None:
 
 
 def _process(
-    raw: bytes, digest: str, mailbox: Mailbox | None, received_at: datetime, stored: list[str]
+    raw: bytes,
+    digest: str,
+    mailbox: Mailbox | None,
+    received_at: datetime,
+    stored: list[str],
+    named_organization: Organization | None,
 ) -> InboundMessage:
     record = InboundMessage(
         mailbox=mailbox,
@@ -107,16 +148,24 @@ def _process(
         malformed = ""
     except MalformedEmail as exc:
         parsed, malformed = None, str(exc)
+    fingerprint = content_fingerprint(parsed) if parsed is not None else ""
     if parsed is not None and parsed.message_id:
         earlier = (
-            InboundMessage.objects.filter(message_id=parsed.message_id[:998])
+            InboundMessage.objects.filter(
+                message_id=parsed.message_id[:998],
+                sender=parsed.sender_address[:254],
+                content_sha256=fingerprint,
+            )
             .exclude(status=InboundStatus.REJECTED)
             .first()
         )
         if earlier is not None:
             # The same message reached us by another route (two of our addresses, a
-            # resend with new trace headers): the first processing stands.
+            # resend with new trace headers): the first processing stands. Another sender
+            # or other content under a seen Message-ID is a different message and is
+            # processed like any other.
             return earlier
+    record.content_sha256 = fingerprint
     # Claim the digest before filing anything, so a concurrent processing of the same
     # bytes fails on the unique constraint instead of filing a second case.
     record.raw.save(f"{digest}.eml", ContentFile(raw), save=False)
@@ -134,7 +183,7 @@ def _process(
         return _finish(record, InboundStatus.IGNORED, parsed.automatic_reason)
     if parsed.sender_address in _own_addresses():
         return _finish(record, InboundStatus.IGNORED, "Sent by Promesa itself.")
-    organization = mailbox.organization if mailbox else Organization.objects.order_by("pk").first()
+    organization = _receiving_organization(mailbox, named_organization)
     if organization is None:
         return _finish(record, InboundStatus.REJECTED, "No organization to receive it.")
     attachments = [
@@ -178,21 +227,23 @@ def _attach_or_file(
             notes=notes,
         )
     filed = case_file(
-        organization=organization,
-        kind=CaseKind.PETICION,
-        request_type=deadlines.default_request_type(organization.default_regime),
-        channel=Channel.EMAIL,
-        requester=RequesterInput(
-            full_name=parsed.sender_name or parsed.sender_address.partition("@")[0],
-            email=parsed.sender_address,
-            language=parsed.language,
-        ),
-        subject=(parsed.subject or _("(no subject)"))[:_SUBJECT_MAX],
-        description=parsed.text or _("(no text; see the attachments)"),
-        received_at=received_at,
-        actor_label="email",
-        extra={"message_id": parsed.message_id},
-        attachments=attachments,
+        filing=FilingInput(
+            organization=organization,
+            kind=CaseKind.PETICION,
+            request_type=deadlines.default_request_type(organization.default_regime),
+            channel=Channel.EMAIL,
+            requester=RequesterInput(
+                full_name=parsed.sender_name or parsed.sender_address.partition("@")[0],
+                email=parsed.sender_address,
+                language=parsed.language,
+            ),
+            subject=(visible_strip(parsed.subject) or _("(no subject)"))[:_SUBJECT_MAX],
+            description=visible_strip(parsed.text) or _("(no text; see the attachments)"),
+            received_at=received_at,
+            actor_label="email",
+            extra={"message_id": parsed.message_id},
+            attachments=attachments,
+        )
     )
     if filed.duplicate:
         notes.append(f"Same request as case {filed.case.filing_number}, received again.")

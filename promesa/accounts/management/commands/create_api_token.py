@@ -29,6 +29,12 @@ class Command(BaseCommand):
             raise CommandError(f"No user has the e-mail address {options['email']}.")
         if not user.is_active:
             raise CommandError(f"The user {user.email} is not active.")
+        if user.organization_id is None:
+            # A token acts as its user, scoped to the user's organization: without one it
+            # could read nothing, so refuse rather than hand out a useless key.
+            raise CommandError(
+                f"The user {user.email} belongs to no organization; set it in the admin first."
+            )
         try:
             token, key = api_token_create(user=user, name=options["name"])
         except ApplicationError as exc:

@@ -19,7 +19,8 @@ from promesa.cases.deadlines.rules import (
 _CO_1755 = "Ley 1437 de 2011, art. {art} (sustituido por Ley 1755 de 2015)"
 # Ley 1755 was promulgated on 30 June 2015. Decreto Legislativo 491/2020 art. 5 replaced its
 # terms from 28 March 2020; Ley 2207 of 17 May 2022 repealed art. 5, so the Ley 1755 terms
-# apply again to petitions filed from 18 May 2022 (legal-terms.md §2.1, invariant 5).
+# apply again to petitions filed from 18 May 2022 (docs/legal/co.md §2.1; docs/legal/
+# test-vectors.md §8, invariant 5).
 _LEY_1755_FROM = date(2015, 6, 30)
 _D491_FROM = date(2020, 3, 28)
 _D491_TO = date(2022, 5, 17)

@@ -45,7 +45,7 @@ _PE_LIBRO = Regime(
     rules=(
         _pe_rule("reclamo", "Reclamo", "Claim", _PE_SOURCE),
         RequestTypeRule(
-            # Before Ley 31435: 30 calendar days extendable by 30 (legal-terms.md §3.1).
+            # Before Ley 31435: 30 calendar days extendable by 30 (docs/legal/pe.md §3.1).
             code="reclamo",
             label_es="Reclamo",
             label_en="Claim",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from argparse import ArgumentParser
 from typing import Any, BinaryIO
 
 from django.core.management.base import BaseCommand, CommandError
 
 from promesa.intake.mail.choices import InboundStatus
 from promesa.intake.mail.processing import inbound_process
+from promesa.organization.models import Organization
 
 logger = logging.getLogger(__name__)
 
@@ -28,13 +30,28 @@ class Command(BaseCommand):
         "so that the server retries it later."
     )
 
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--organization",
+            default="",
+            help="Short name of the organization that receives the message; needed when "
+            "the install holds several.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        organization = None
+        if options["organization"]:
+            organization = Organization.objects.filter(slug=options["organization"]).first()
+            if organization is None:
+                raise CommandError(f"No organization has the short name {options['organization']}.")
         # ``stdin`` lets tests and callers pass a byte stream (call_command(stdin=...)).
         stream: Any = options.get("stdin") or sys.stdin
         source: BinaryIO = getattr(stream, "buffer", stream)
         raw: bytes | str = source.read()
         try:
-            inbound = inbound_process(raw.encode() if isinstance(raw, str) else raw)
+            inbound = inbound_process(
+                raw.encode() if isinstance(raw, str) else raw, organization=organization
+            )
         except Exception as exc:
             logger.exception("Could not process a piped e-mail")
             # EX_TEMPFAIL: Postfix, Exim and sendmail defer and retry on 75; other non-zero

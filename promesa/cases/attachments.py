@@ -10,6 +10,7 @@ import io
 import os
 import zipfile
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
@@ -20,6 +21,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from promesa.cases.services import AttachmentInput
+from promesa.core.forms import MultipleFileField
 
 # Longest file name stem kept (the model field holds 200 characters with the extension).
 MAX_NAME_LENGTH = 80
@@ -197,3 +199,21 @@ def validate_uploads(files: Sequence[UploadedFile]) -> list[AttachmentInput]:
             )
         )
     return checked
+
+
+class AttachmentsField(MultipleFileField):
+    """Several files in one input, checked together by ``validate_uploads``."""
+
+    def clean(self, data: Any, initial: Any = None) -> list[AttachmentInput]:  # type: ignore[override]
+        return validate_uploads(super().clean(data, initial))
+
+
+def attachment_hint() -> str:
+    max_mb = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
+    return str(
+        _(
+            "Optional. Up to %(count)d files of up to %(size)d MB each: PDF, images, office "
+            "documents, text or audio recordings."
+        )
+        % {"count": settings.ATTACHMENT_MAX_COUNT, "size": max_mb}
+    )

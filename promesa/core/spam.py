@@ -2,8 +2,9 @@
 
 Four checks, cheapest first: a honeypot field people never see, a signed token that dates
 when the form was shown (too fast or too old is refused), an optional proof of work the
-browser computes, and a limit of filings per client address per hour. Every refusal says
-why in plain words, because a person may have tripped it.
+browser computes, and a limit of filings per client address in the last hour. The token is
+bound to the form page that issued it and files once. Every refusal says why in plain words,
+because a person may have tripped it.
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ import hashlib
 import secrets
 import time
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.db import IntegrityError, transaction
 from django.forms import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.core import ratelimit
+from promesa.core.models import SpentFormToken
 
 HONEYPOT_FIELD = "website"
 TOKEN_FIELD = "form_token"  # noqa: S105 (a form field name, not a secret)
@@ -33,10 +38,15 @@ _RATE_SCOPE = "public-filing"
 _RATE_WINDOW_SECONDS = 60 * 60
 
 
-def issue_token() -> str:
-    """A signed token holding the time the form was shown and, if on, a work challenge."""
+def issue_token(*, view: str) -> str:
+    """A signed token: when the form was shown, by which ``view``, a nonce and, if on, a
+    work challenge."""
     challenge = secrets.token_hex(16) if settings.SPAM_PROOF_OF_WORK_BITS > 0 else ""
-    return signing.dumps({"t": time.time(), "c": challenge}, salt=_SALT, compress=False)
+    return signing.dumps(
+        {"t": time.time(), "c": challenge, "v": view, "n": secrets.token_hex(16)},
+        salt=_SALT,
+        compress=False,
+    )
 
 
 def token_challenge(token: str) -> str:
@@ -61,10 +71,12 @@ def proof_of_work_valid(challenge: str, nonce: str, bits: int) -> bool:
     return leading_zero_bits(digest) >= bits
 
 
-def check_submission(request: HttpRequest, data: Mapping[str, Any]) -> None:
+def check_submission(request: HttpRequest, data: Mapping[str, Any], *, view: str) -> None:
     """Refuse a submission that looks automated; raises ``ValidationError`` with a code.
 
-    A submission that passes counts against the client address's hourly limit.
+    ``view`` names the form page receiving it: a token issued by another page is refused.
+    A submission that passes spends its token and counts against the client address's
+    limit for the last hour.
     """
     if str(data.get(HONEYPOT_FIELD, "")).strip():
         raise ValidationError(
@@ -76,6 +88,14 @@ def check_submission(request: HttpRequest, data: Mapping[str, Any]) -> None:
             code="honeypot",
         )
     payload = _read_token(str(data.get(TOKEN_FIELD, "")))
+    if payload.get("v") != view or not payload.get("n"):
+        raise ValidationError(
+            _(
+                "We could not check that the form came from this page. Reload the page and "
+                "send it again."
+            ),
+            code="bad_token",
+        )
     elapsed = time.time() - float(payload.get("t", 0))
     if elapsed < settings.SPAM_MIN_SECONDS:
         raise ValidationError(
@@ -104,7 +124,27 @@ def check_submission(request: HttpRequest, data: Mapping[str, Any]) -> None:
             _("You have sent too many requests from this connection. Try again in an hour."),
             code="rate_limited",
         )
-    ratelimit.hit(scope=_RATE_SCOPE, identity=identity, window_seconds=_RATE_WINDOW_SECONDS)
+    _spend(str(payload["n"]))
+    ratelimit.hit(scope=_RATE_SCOPE, identity=identity)
+
+
+def _spend(nonce: str) -> None:
+    """Record the token as used; a second use is refused."""
+    now = timezone.now()
+    SpentFormToken.objects.filter(
+        spent_at__lt=now - timedelta(seconds=TOKEN_MAX_AGE_SECONDS)
+    ).delete()
+    try:
+        with transaction.atomic():
+            SpentFormToken.objects.create(nonce=nonce[:64], spent_at=now)
+    except IntegrityError:
+        raise ValidationError(
+            _(
+                "This form was already sent. To file another request, reload the page and "
+                "fill it in again."
+            ),
+            code="reused",
+        ) from None
 
 
 def _read_token(token: str) -> dict[str, Any]:
