@@ -52,7 +52,7 @@ def _render_case(
     failed_action: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    relation = permissions.relation_to_case(user, case)
+    relation = permissions.relation_for_changes(user, case)
     actions = page_selectors.available_actions(case, user, relation=relation)
     can_act = bool(permissions.decide(user, case, Action.ADD_NOTE, relation=relation))
     # Read once for the deadline summary, the internal requests and the request form.
@@ -96,7 +96,7 @@ def case_action(request: HttpRequest, filing_number: str, action: str) -> HttpRe
     case = visible_case(user, filing_number)
     if action not in PERFORM:
         raise Http404
-    relation = permissions.relation_to_case(user, case)
+    relation = permissions.relation_for_changes(user, case)
     if page_selectors.bar_decision(case, user, action, relation=relation).code == "forbidden":
         raise PermissionDenied
     form = ACTION_FORMS[action](request.POST, case=case, user=user)

@@ -67,6 +67,17 @@ def relation_to_case(user: User, case: Case) -> Relation:
     return relation_to_area(user, case.area, assignee_id=case.assignee_id)
 
 
+def relation_for_changes(user: User, case: Case) -> Relation:
+    """The tie that counts for changing ``case``: none for a role that may change nothing.
+
+    The policy refuses every change to such a role (oversight) whatever its tie, so a page
+    that only asks what may be changed spends no query on reading it.
+    """
+    if user.role not in policy.ACTING_ROLES:
+        return Relation.NONE
+    return relation_to_case(user, case)
+
+
 def _needs_approval(user: User, case: Case, action: Action) -> bool:
     # One query, and only where it can change the answer.
     return (
