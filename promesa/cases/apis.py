@@ -1,7 +1,9 @@
 """The cases API: thin handlers that parse, call one service or selector, and return a schema.
 
-Who may do what is decided by the services; a handler only makes sure the caller can see the
-case first, so that an invisible case answers 404 and never reveals that it exists.
+Who may do what is the policy's (``promesa.cases.policy``), which every service asks before it
+changes anything; a handler only makes sure the caller can see the case first, so that an
+invisible case answers 404 and never reveals that it exists. Lists are narrowed by the one
+case-list filter the workspace queues use too (``selectors.CaseFilter``).
 """
 
 from __future__ import annotations
@@ -38,7 +40,6 @@ from promesa.cases.schemas import (
     WithdrawIn,
     local_today,
 )
-from promesa.cases.search import search_filter
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Organization, Touchpoint
 from promesa.organization.selectors import organization_of
@@ -124,28 +125,13 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
     cases = selectors.cases_listed_for(user, organization).with_risk(
         today=today, due_soon_until=due_soon_until
     )
-    if filters.status:
-        cases = cases.filter(status=filters.status)
-    if filters.kind:
-        cases = cases.filter(kind=filters.kind)
-    if filters.channel:
-        cases = cases.filter(channel=filters.channel)
-    if filters.area:
-        cases = cases.filter(area__public_id=filters.area)
-    if filters.assignee == "me":
-        cases = cases.filter(assignee=user)
-    elif filters.assignee:
-        cases = cases.filter(assignee__public_id=filters.assignee)
-    if filters.received_from:
-        cases = cases.filter(received_at__date__gte=filters.received_from)
-    if filters.received_to:
-        cases = cases.filter(received_at__date__lte=filters.received_to)
-    if filters.risk:
-        cases = cases.filter(
-            selectors.risk_filter(filters.risk, today=today, due_soon_until=due_soon_until)
-        )
-    if filters.q and filters.q.strip():
-        cases = cases.filter(search_filter(filters.q))
+    cases = selectors.filter_cases(
+        cases,
+        filters.case_filter(user),
+        organization=organization,
+        today=today,
+        due_soon_until=due_soon_until,
+    )
     page = selectors.open_then_closed_page(
         cases.select_related("area", "assignee"), size=filters.limit, after=after
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from promesa.accounts.models import User
 from promesa.cases.choices import (
     CaseKind,
     CaseStatus,
@@ -24,7 +25,7 @@ from promesa.cases.choices import (
     ResponseChannel,
 )
 from promesa.cases.models import Case, CaseEvent
-from promesa.cases.selectors import case_risk
+from promesa.cases.selectors import CaseFilter, case_risk
 from promesa.core.text import visible_strip
 from promesa.organization.models import Organization
 
@@ -128,6 +129,24 @@ class CaseFilters(Schema):
     cursor: Text40 | None = Field(
         None, description="The `next_cursor` of the previous page; omit it for the first page."
     )
+
+    def case_filter(self, user: User) -> CaseFilter:
+        """The one filter of case lists, which the workspace queues use too."""
+        if self.assignee == "me":
+            assignee: UUID | None = user.public_id
+        else:
+            assignee = self.assignee if isinstance(self.assignee, UUID) else None
+        return CaseFilter(
+            q=self.q or "",
+            kind=self.kind or "",
+            status=self.status or "",
+            channel=self.channel or "",
+            area=self.area,
+            assignee=assignee,
+            received_from=self.received_from,
+            received_to=self.received_to,
+            risk=self.risk,
+        )
 
 
 class AssignIn(Schema):

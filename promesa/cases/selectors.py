@@ -1,12 +1,13 @@
-"""Read queries on cases: visibility, calendars and timelines."""
+"""Read queries on cases: visibility, calendars, timelines and the one case-list filter."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Literal
+from datetime import date, datetime, time, timedelta
+from typing import Literal, TypeVar
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -15,10 +16,13 @@ from promesa.accounts.models import User
 from promesa.cases import deadlines, events
 from promesa.cases.choices import OPEN_STATUSES
 from promesa.cases.models import Case, CaseEvent, CaseQuerySet, InternalRequest
+from promesa.cases.search import search_filter
 from promesa.core.errors import ApplicationError
 from promesa.organization.choices import CalendarOverrideKind
-from promesa.organization.models import Area, Organization
+from promesa.organization.models import Area, Organization, Touchpoint
 from promesa.organization.selectors import in_areas_of, visible_areas_filter
+
+QuerySetT = TypeVar("QuerySetT", bound=QuerySet[Case])
 
 
 def organization_calendar(organization: Organization) -> deadlines.Calendar:
@@ -225,6 +229,71 @@ def risk_filter(
     if risk == "due_soon":
         return open_cases & Q(due_date__gt=today, due_date__lte=due_soon_until)
     return open_cases & Q(due_date__gt=max(today, due_soon_until))
+
+
+# --- one filter for every case list --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """How a list of cases is narrowed, the same for the workspace queues and the API.
+
+    Areas, people and touchpoints are named by their public ids, which both the forms and
+    the API carry. Reception dates are days on the organization's wall clock, never UTC's.
+    """
+
+    q: str = ""
+    kind: str = ""
+    status: str = ""
+    channel: str = ""
+    area: UUID | None = None
+    assignee: UUID | None = None
+    touchpoint: UUID | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    risk: Literal["overdue", "due_today", "due_soon", "on_track"] | None = None
+
+
+def _day_start(day: date, organization: Organization) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(organization.time_zone))
+
+
+def filter_cases(
+    cases: QuerySetT,
+    case_filter: CaseFilter,
+    *,
+    organization: Organization,
+    today: date,
+    due_soon_until: date,
+) -> QuerySetT:
+    """``cases`` narrowed by ``case_filter``; ``today`` and ``due_soon_until`` serve ``risk``.
+
+    The ids become subqueries on unique columns, so the case's own foreign-key indexes
+    serve them as they would a literal id; an id that names nothing gives no rows.
+    """
+    for name in ("kind", "status", "channel"):
+        if value := getattr(case_filter, name):
+            cases = cases.filter(**{name: value})
+    if case_filter.area:
+        cases = cases.filter(area__in=Area.objects.filter(public_id=case_filter.area))
+    if case_filter.assignee:
+        cases = cases.filter(assignee__in=User.objects.filter(public_id=case_filter.assignee))
+    if case_filter.touchpoint:
+        cases = cases.filter(
+            touchpoint__in=Touchpoint.objects.filter(public_id=case_filter.touchpoint)
+        )
+    if case_filter.received_from:
+        cases = cases.filter(received_at__gte=_day_start(case_filter.received_from, organization))
+    if case_filter.received_to:
+        next_day = case_filter.received_to + timedelta(days=1)
+        cases = cases.filter(received_at__lt=_day_start(next_day, organization))
+    if case_filter.risk:
+        cases = cases.filter(
+            risk_filter(case_filter.risk, today=today, due_soon_until=due_soon_until)
+        )
+    if text := case_filter.q.strip():
+        cases = cases.filter(search_filter(text))
+    return cases
 
 
 # --- keyset pagination -----------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""Who is asking, for the workspace's views: a staff member, their organization, a case.
+"""Who is asking, for the workspace's views: a staff member and their organization.
 
 Each helper refuses the way the pages must: 403 for someone who is not staff or works for no
-organization, 404 for a case the user may not read, so its existence is not revealed.
+organization. The staff member and the case they may read come from ``promesa.cases.access``.
 """
 
 from __future__ import annotations
@@ -10,22 +10,14 @@ from enum import Enum
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from promesa.accounts.models import User
-from promesa.cases.models import Case
-from promesa.cases.selectors import case_for_user
+from promesa.cases.access import staff_member
 from promesa.organization.models import Organization
 from promesa.organization.selectors import current_organization
 
 E = TypeVar("E", bound=Enum)
-
-
-def staff_member(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
 
 
 def staff_and_organization(request: HttpRequest) -> tuple[User, Organization]:
@@ -35,13 +27,6 @@ def staff_and_organization(request: HttpRequest) -> tuple[User, Organization]:
     if organization is None:
         raise PermissionDenied
     return user, organization
-
-
-def visible_case(user: User, filing_number: str) -> Case:
-    case = case_for_user(user, filing_number=filing_number)
-    if case is None:
-        raise Http404
-    return case
 
 
 def choice_from_query(request: HttpRequest, name: str, default: E) -> E:

@@ -21,24 +21,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from promesa.accounts.models import User
-from promesa.cases import answers, events, services
+from promesa.cases import answers, events, permissions, services
+from promesa.cases.access import staff_member, visible_case
 from promesa.cases.choices import AnswerDraftStatus, EventKind, ResponseChannel
 from promesa.cases.models import AnswerDraft, Attachment, Case
+from promesa.cases.policy import Action, Decision
 from promesa.cases.tasks import case_email
 from promesa.core.errors import ApplicationError
 from promesa.notifications.email import render_case_email
-from promesa.organization.selectors import user_can_act_in_area
-from promesa.workspace.access import staff_member, visible_case
 from promesa.workspace.forms import AnswerComposeForm, ReturnAnswerForm
 
 
-def _acting_case(request: HttpRequest, filing_number: str) -> tuple[User, Case]:
-    """The case and the user, who must be able to act in its area (oversight reads only)."""
+def _acting_case(
+    request: HttpRequest, filing_number: str, action: Action
+) -> tuple[User, Case, Decision]:
+    """The case, the user and the policy's answer; 403 for who may not (oversight reads only).
+
+    A refusal for the case's state is left to the caller, who explains it.
+    """
     user = staff_member(request)
     case = visible_case(user, filing_number)
-    if not user_can_act_in_area(user, case.area):
+    decision = permissions.decide(user, case, action)
+    if decision.code == "forbidden":
         raise PermissionDenied
-    return user, case
+    return user, case, decision
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ def _render(
         "pending": pending,
         "form": None if pending else form or AnswerComposeForm(case=case, user=user, draft=draft),
         "needs_approval": services.answer_goes_to_approval(case, user),
-        "may_decide": pending and user.role in services.SUPERVISOR_ROLES,
+        "may_decide": pending and bool(permissions.decide(user, case, Action.APPROVE_ANSWER)),
         "return_form": return_form or ReturnAnswerForm(),
         "preview": answer_preview(case, draft) if draft and (preview or pending) else None,
     }
@@ -104,8 +110,8 @@ def _render(
 @require_http_methods(["GET", "POST"])
 @login_required
 def answer_compose(request: HttpRequest, filing_number: str) -> HttpResponse:
-    user, case = _acting_case(request, filing_number)
-    if case.status not in services.ALLOWED_FROM["answer"]:
+    user, case, decision = _acting_case(request, filing_number, Action.DRAFT_ANSWER)
+    if not decision.allowed:
         messages.error(request, _("This case cannot be answered in its current state."))
         return redirect("workspace:case", filing_number=case.filing_number)
     draft = answers.open_draft(case)
@@ -197,7 +203,7 @@ def _answered_message(number: str, channel: ResponseChannel) -> str:
 @require_POST
 @login_required
 def answer_approve(request: HttpRequest, filing_number: str) -> HttpResponse:
-    user, case = _acting_case(request, filing_number)
+    user, case, _decision = _acting_case(request, filing_number, Action.APPROVE_ANSWER)
     try:
         case = services.case_answer_approve(case=case, by=user)
     except ApplicationError as exc:
@@ -213,7 +219,7 @@ def answer_approve(request: HttpRequest, filing_number: str) -> HttpResponse:
 @require_POST
 @login_required
 def answer_return(request: HttpRequest, filing_number: str) -> HttpResponse:
-    user, case = _acting_case(request, filing_number)
+    user, case, _decision = _acting_case(request, filing_number, Action.RETURN_ANSWER)
     form = ReturnAnswerForm(request.POST)
     if form.is_valid():
         try:

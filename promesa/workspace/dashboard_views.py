@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from promesa.cases.choices import CaseKind, CaseStatus
+from promesa.cases.page_selectors import local_today
 from promesa.cases.selectors import organization_calendar
-from promesa.workspace import selectors
 from promesa.workspace.access import staff_and_organization
 from promesa.workspace.charts import Bar, BarChart, bar_chart, count_text, percent_text
 from promesa.workspace.choices import Queue
@@ -36,7 +36,7 @@ RISK_LABELS = {
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user, organization = staff_and_organization(request)
-    today = selectors.local_today(organization)
+    today = local_today(organization)
     areas = visible_areas(user, organization)
     form = DashboardForm(request.GET or None, areas=areas, today=today)
     if form.is_bound and not form.is_valid():

@@ -1,29 +1,27 @@
-"""Forms of the staff workspace: the queue filters and one small form per case action.
-
-Field names are unique across the action forms because they share one page and
-``AccessibleForm`` derives element ids from field names.
+"""Forms of the staff workspace: the queue filters, saved searches, the dashboard, bulk
+actions, the answer page and internal requests. The case page's action forms are in
+``promesa.cases.forms``.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import deadlines
 from promesa.cases.answers import channel_problem, default_channel, templates_for
 from promesa.cases.attachments import AttachmentsField, attachment_hint
 from promesa.cases.choices import CaseKind, CaseStatus, Channel, ResponseChannel
-from promesa.cases.models import AnswerDraft, AnswerTemplate, Case
-from promesa.cases.selectors import internal_request_due, organization_calendar
+from promesa.cases.forms import ActionForm
+from promesa.cases.models import AnswerDraft, AnswerTemplate
+from promesa.cases.selectors import CaseFilter
 from promesa.core.errors import ApplicationError
 from promesa.core.forms import AccessibleForm
-from promesa.core.templatetags.promesa import long_date
 from promesa.organization.models import Area, Organization, Touchpoint
 from promesa.organization.selectors import visible_areas_filter
 from promesa.workspace import dashboard, selectors
@@ -71,6 +69,26 @@ class QueueFilterForm(AccessibleForm):
         self.fields["assignee"].queryset = selectors.staff_of(organization, user)  # type: ignore[attr-defined]
         self.fields["touchpoint"].queryset = Touchpoint.objects.filter(  # type: ignore[attr-defined]
             organization=organization
+        )
+
+    def case_filter(self) -> CaseFilter:
+        """The valid form as the one filter of case lists, which the API uses too."""
+        data = self.cleaned_data
+
+        def public_id(name: str) -> UUID | None:
+            chosen = data.get(name)
+            return chosen.public_id if chosen is not None else None
+
+        return CaseFilter(
+            q=data.get("q") or "",
+            kind=data.get("kind") or "",
+            status=data.get("status") or "",
+            channel=data.get("channel") or "",
+            area=public_id("area"),
+            assignee=public_id("assignee"),
+            touchpoint=public_id("touchpoint"),
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
         )
 
 
@@ -169,89 +187,6 @@ class DashboardForm(AccessibleForm):
         return quarter
 
 
-class ActionForm(AccessibleForm):
-    """A form that changes a case; built with the case and the person acting.
-
-    ``calendar``, when the page has already read the organization's, saves reading it again.
-    """
-
-    def __init__(
-        self,
-        *args: Any,
-        case: Case,
-        user: User,
-        calendar: deadlines.Calendar | None = None,
-        **kwargs: Any,
-    ):
-        self.case = case
-        self.user = user
-        self.calendar = calendar
-        super().__init__(*args, **kwargs)
-
-
-class AssignForm(ActionForm):
-    """Agents take the case for themselves; others choose among those who may act."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        if self.user.role != Role.AGENT:
-            self.fields["assignee"] = forms.ModelChoiceField(
-                label=_("Assign to"),
-                queryset=selectors.users_who_can_act_in(self.case.area),
-                initial=self.case.assignee_id,
-            )
-
-    def assignee(self) -> User:
-        chosen: User | None = self.cleaned_data.get("assignee")
-        return chosen or self.user
-
-
-class NoFieldsForm(ActionForm):
-    """Start and close need no input."""
-
-
-class MoveForm(ActionForm):
-    move_area = forms.ModelChoiceField(label=_("New area"), queryset=Area.objects.none())
-    move_note = forms.CharField(
-        label=_("Note for the new area"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["move_area"].queryset = (  # type: ignore[attr-defined]
-            Area.objects.filter(organization_id=self.case.organization_id, is_active=True)
-            .exclude(pk=self.case.area_id)
-            .order_by("path")
-        )
-
-
-class ClarificationForm(ActionForm):
-    clarification_message = forms.CharField(
-        label=_("What the requester must complete"),
-        help_text=_("The legal term stops until they answer, when the law allows it."),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
-class ExtendForm(ActionForm):
-    extend_days = forms.IntegerField(label=_("Extra business days"), min_value=1, max_value=365)
-    extend_reason = forms.CharField(
-        label=_("Reasons for the extension"),
-        help_text=_("The requester receives them with the new date."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class TransferForm(ActionForm):
-    transfer_entity = forms.CharField(label=_("Competent entity"), max_length=200)
-    transfer_reason = forms.CharField(
-        label=_("Why it is competent"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
 class AnswerComposeForm(ActionForm):
     """The answer page: a template to start from, the text, the channel and the files.
 
@@ -322,76 +257,6 @@ class ReturnAnswerForm(AccessibleForm):
     )
 
 
-class ReopenForm(ActionForm):
-    reopen_reason = forms.CharField(
-        label=_("Why the case is reopened"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class WithdrawForm(ActionForm):
-    withdraw_reason = forms.CharField(
-        label=_("Reason for the withdrawal"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    withdraw_tacit = forms.BooleanField(
-        label=_("Tacit withdrawal: the requester's month to complete the request has run out"),
-        required=False,
-    )
-
-
-class InternalRequestForm(ActionForm):
-    """Ask another area for input; each option says by when that area would answer.
-
-    A plain choice field built from one query of the areas, which serves both the due
-    dates in the labels and the validation.
-    """
-
-    ireq_area = forms.TypedChoiceField(label=_("Area you need information from"), coerce=int)
-    ireq_question = forms.CharField(
-        label=_("What you need from that area"),
-        help_text=_("They read the case's subject and description, not the requester's data."),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.areas = {
-            area.pk: area
-            for area in Area.objects.filter(
-                organization_id=self.case.organization_id, is_active=True
-            )
-            .exclude(pk=self.case.area_id)
-            .select_related("organization")
-            .order_by("path")
-        }
-        today = selectors.local_today(self.case.organization)
-        calendar = self.calendar or organization_calendar(self.case.organization)
-        choices: list[tuple[object, object]] = [("", _("Choose an area"))]
-        capped = False
-        for area in self.areas.values():
-            due = internal_request_due(self.case, area, today=today, calendar=calendar)
-            capped = capped or due.capped
-            label = _("%(area)s — answers by %(date)s") % {
-                "area": area.name,
-                "date": long_date(due.due_date),
-            }
-            choices.append((area.pk, label))
-        field = self.fields["ireq_area"]
-        field.choices = choices  # type: ignore[attr-defined]
-        hint = str(
-            _("Each area has its own number of business days to answer, counted from today.")
-        )
-        if capped:
-            hint = _(
-                "%(hint)s Never later than the case's legal due date, %(date)s: some areas "
-                "get that date instead."
-            ) % {"hint": hint, "date": long_date(self.case.due_date)}
-        field.help_text = hint
-
-    def to_area(self) -> Area:
-        return self.areas[self.cleaned_data["ireq_area"]]
-
-
 class InternalAnswerForm(AccessibleForm):
     ireq_answer = forms.CharField(
         label=_("Your area's answer"),
@@ -417,34 +282,6 @@ class InternalCancelForm(AccessibleForm):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-
-class NoteForm(ActionForm):
-    """An internal note; not in ``ACTION_FORMS`` because it changes nothing in the case."""
-
-    note_text = forms.CharField(
-        label=_("Note"),
-        help_text=_(
-            "Only staff read it. Write @ and a colleague's e-mail name (e.g. @diego) to "
-            "send them an e-mail; they must be able to see this case."
-        ),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-ACTION_FORMS: dict[str, type[ActionForm]] = {
-    "assign": AssignForm,
-    "move": MoveForm,
-    "start": NoFieldsForm,
-    "request_clarification": ClarificationForm,
-    "extend": ExtendForm,
-    "transfer": TransferForm,
-    "close": NoFieldsForm,
-    "reopen": ReopenForm,
-    "withdraw": WithdrawForm,
-    "internal_request": InternalRequestForm,
-}
 
 
 BULK_ACTIONS = ("assign", "move", "note")

@@ -1,36 +1,34 @@
-"""Read queries of the staff workspace: the queues, their rows and what a user may do."""
+"""Read queries of the staff workspace: the queues, their rows, the inbox and saved searches.
+
+Those of the case page are in ``promesa.cases.page_selectors``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value, When
 
-from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import deadlines, services
+from promesa.cases import deadlines, permissions
 from promesa.cases.choices import AnswerDraftStatus, InternalRequestStatus
-from promesa.cases.models import Case, InternalNote, InternalRequest
-from promesa.cases.search import search_filter
+from promesa.cases.models import Case, InternalRequest
+from promesa.cases.page_selectors import RequestRow, local_today, request_risk_row
+from promesa.cases.policy import Action
 from promesa.cases.selectors import (
+    CaseFilter,
     Cursor,
-    TimelineEntry,
-    case_timeline,
     cases_listed_for,
+    filter_cases,
     keyset_page,
     organization_calendar,
 )
-from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Membership, Organization
 from promesa.organization.selectors import (
     in_areas_of,
-    user_can_act_in_area,
     user_can_see_area,
     visible_areas_filter,
 )
@@ -38,22 +36,6 @@ from promesa.workspace.choices import Queue
 from promesa.workspace.models import SavedFilter
 
 PAGE_SIZE = 25
-
-# The actions the case page offers, in the order of the action bar. Receiving a clarification
-# happens through the portal or the mail intake, so it is not offered here.
-ACTIONS = (
-    "assign",
-    "start",
-    "request_clarification",
-    "internal_request",
-    "answer",
-    "close",
-    "move",
-    "extend",
-    "transfer",
-    "reopen",
-    "withdraw",
-)
 
 
 # risk_rank values of ``Case.objects.with_risk``.
@@ -84,12 +66,6 @@ class QueuePage:
         return self.next_cursor is not None
 
 
-def local_today(organization: Organization | None) -> date:
-    """Today on the organization's wall clock (the legal calendar is local)."""
-    zone = ZoneInfo(organization.time_zone) if organization else timezone.get_current_timezone()
-    return timezone.now().astimezone(zone).date()
-
-
 def queue_cases(
     user: User,
     *,
@@ -97,7 +73,7 @@ def queue_cases(
     queue: Queue,
     today: date,
     calendar: deadlines.Calendar,
-    filters: dict[str, Any] | None = None,
+    case_filter: CaseFilter | None = None,
 ) -> QuerySet[Case]:
     """The cases of one queue, ready for :func:`queue_page`, which orders them.
 
@@ -123,25 +99,13 @@ def queue_cases(
     elif queue == Queue.TO_APPROVE:
         # At most one pending draft per case (a unique constraint), so the join adds no rows.
         cases = cases.filter(answer_drafts__status=AnswerDraftStatus.PENDING)
-    return _apply_filters(cases, filters or {}, organization)
-
-
-def _apply_filters(
-    cases: QuerySet[Case], filters: dict[str, Any], organization: Organization
-) -> QuerySet[Case]:
-    for field in ("kind", "status", "channel", "touchpoint", "area", "assignee"):
-        if filters.get(field):
-            cases = cases.filter(**{field: filters[field]})
-    zone = ZoneInfo(organization.time_zone)
-    if filters.get("received_from"):
-        start = datetime.combine(filters["received_from"], datetime.min.time(), tzinfo=zone)
-        cases = cases.filter(received_at__gte=start)
-    if filters.get("received_to"):
-        end = datetime.combine(filters["received_to"], datetime.max.time(), tzinfo=zone)
-        cases = cases.filter(received_at__lte=end)
-    if text := (filters.get("q") or "").strip():
-        cases = cases.filter(search_filter(text))
-    return cases
+    return filter_cases(
+        cases,
+        case_filter or CaseFilter(),
+        organization=organization,
+        today=today,
+        due_soon_until=due_soon_until,
+    )
 
 
 def queue_page(
@@ -174,71 +138,6 @@ def queue_page(
     )
 
 
-@dataclass(frozen=True)
-class CaseSummary:
-    """What the case page shows about the deadline."""
-
-    today: date
-    risk: str
-    days_left: int | None
-    legal_source: str
-
-
-def case_summary(case: Case, *, calendar: deadlines.Calendar | None = None) -> CaseSummary:
-    today = local_today(case.organization)
-    calendar = calendar or organization_calendar(case.organization)
-    try:
-        legal_source = services.deadline_in_force(case, today=today).legal_source
-    except ApplicationError:
-        legal_source = ""
-    if not case.is_open:
-        return CaseSummary(today=today, risk="done", days_left=None, legal_source=legal_source)
-    risk = deadlines.risk_level(
-        due_date=case.due_date,
-        today=today,
-        calendar=calendar,
-        due_soon_days=case.organization.due_soon_days,
-    ).value
-    days_left = deadlines.business_days_left(due_date=case.due_date, today=today, calendar=calendar)
-    return CaseSummary(today=today, risk=risk, days_left=days_left, legal_source=legal_source)
-
-
-def available_actions(case: Case, user: User, *, can_act: bool) -> list[str]:
-    """The actions valid for the case's state that ``user``'s role allows, in bar order.
-
-    ``can_act`` is ``user_can_act_in_area(user, case.area)``, computed once by the caller.
-    """
-    if user.is_read_only or not can_act:
-        return []
-    offered = []
-    for action in ACTIONS:
-        if case.status not in services.ALLOWED_FROM[action]:
-            continue
-        if action in services.SUPERVISOR_ACTIONS and user.role not in services.SUPERVISOR_ROLES:
-            continue
-        if action == "assign" and user.role == Role.AGENT and case.assignee_id == user.pk:
-            continue
-        offered.append(action)
-    return offered
-
-
-def users_who_can_act_in(area: Area) -> QuerySet[User]:
-    """Active staff who may change the area's cases: members, managers above, org-wide roles."""
-    ancestor_ids = [int(pk) for pk in area.path.strip("/").split("/") if pk]
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(memberships__area=area)
-            | Q(managed_areas__pk__in=ancestor_ids)
-            | Q(role__in=[Role.ADMINISTRATOR, Role.QUALITY_LEAD])
-        )
-        .filter(organization_id=area.organization_id)
-        .exclude(role=Role.OVERSIGHT)
-        .distinct()
-        .order_by("full_name")
-    )
-
-
 def staff_of(organization: Organization, user: User) -> QuerySet[User]:
     """People the queue can be filtered by: staff working in the areas ``user`` can see."""
     areas = Area.objects.filter(visible_areas_filter(user), organization=organization)
@@ -252,34 +151,6 @@ def staff_of(organization: Organization, user: User) -> QuerySet[User]:
     )
 
 
-def can_see_requester_contact(user: User, *, can_act: bool) -> bool:
-    """Contact data is for people who act on the case, and for oversight, who audits it."""
-    return user.sees_whole_organization or can_act
-
-
-@dataclass(frozen=True)
-class HistoryItem:
-    """One line of the case page's timeline: an event, or an internal note."""
-
-    at: datetime
-    entry: TimelineEntry | None = None
-    note: InternalNote | None = None
-
-
-def case_history(case: Case) -> list[HistoryItem]:
-    """The case's events and internal notes in one list, by time (an event first on a tie).
-
-    Two queries for the notes whatever their number: authors joined, mentions prefetched.
-    """
-    notes = case.notes.select_related("author").prefetch_related(
-        Prefetch("mentioned", queryset=User.objects.order_by("full_name"))
-    )
-    items = [HistoryItem(at=entry.event.created_at, entry=entry) for entry in case_timeline(case)]
-    items += [HistoryItem(at=note.created_at, note=note) for note in notes]
-    # sorted() is stable: within one instant, events (listed first) stay before notes.
-    return sorted(items, key=lambda item: item.at)
-
-
 # --- Internal requests ---------------------------------------------------------------------
 
 
@@ -291,32 +162,9 @@ class Inbox(StrEnum):
 INBOX_SIZE = 50
 
 
-@dataclass(frozen=True)
-class RequestRow:
-    """One internal request with its risk against the internal due date."""
-
-    request: InternalRequest
-    risk: str
-    days_left: int | None
-
-
-def _request_row(
-    request: InternalRequest, *, today: date, calendar: deadlines.Calendar, due_soon_days: int
-) -> RequestRow:
-    if not request.is_open:
-        return RequestRow(request=request, risk="done", days_left=None)
-    risk = deadlines.risk_level(
-        due_date=request.due_date, today=today, calendar=calendar, due_soon_days=due_soon_days
-    ).value
-    days_left = deadlines.business_days_left(
-        due_date=request.due_date, today=today, calendar=calendar
-    )
-    return RequestRow(request=request, risk=risk, days_left=days_left)
-
-
 def request_row(request: InternalRequest, *, organization: Organization) -> RequestRow:
     """One request's row, for its own page."""
-    return _request_row(
+    return request_risk_row(
         request,
         today=local_today(organization),
         calendar=organization_calendar(organization),
@@ -363,33 +211,12 @@ def internal_request_inbox(
     found = list(requests)
     calendar = organization_calendar(organization)
     rows = [
-        _request_row(r, today=today, calendar=calendar, due_soon_days=organization.due_soon_days)
+        request_risk_row(
+            r, today=today, calendar=calendar, due_soon_days=organization.due_soon_days
+        )
         for r in found[:INBOX_SIZE]
     ]
     return InboxPage(rows=rows, number=page, has_next=len(found) > INBOX_SIZE)
-
-
-def case_internal_requests(
-    case: Case, *, today: date, calendar: deadlines.Calendar
-) -> list[RequestRow]:
-    """The case's internal requests, open ones first: one query whatever their number."""
-    requests = (
-        case.internal_requests.select_related("to_area", "requested_by")
-        .annotate(
-            open_first=models.Case(
-                When(status=InternalRequestStatus.OPEN, then=Value(0)),
-                default=Value(1),
-                output_field=models.IntegerField(),
-            )
-        )
-        .order_by("open_first", "due_date", "requested_at")
-    )
-    return [
-        _request_row(
-            r, today=today, calendar=calendar, due_soon_days=case.organization.due_soon_days
-        )
-        for r in requests
-    ]
 
 
 @dataclass(frozen=True)
@@ -403,17 +230,23 @@ class RequestAccess:
 
 
 def internal_request_access(user: User, request: InternalRequest) -> RequestAccess:
-    """Answering is for the supplying area; cancelling for the asking side; both may write."""
-    supplier = user_can_act_in_area(user, request.to_area)
-    asker = user_can_act_in_area(user, request.from_area) or user_can_act_in_area(
-        user, request.case.area
-    )
-    is_open = request.is_open
+    """What the policy allows: answering for the supplying area, cancelling for the asking
+    side (the area that asked, or the one holding the case now), writing for both."""
+    case = request.case
+    supplier = [request.to_area]
+    asker = [request.from_area, case.area]
+
+    def allows(action: Action, areas: list[Area]) -> bool:
+        return (
+            request.is_open
+            and permissions.decide_in_areas(user, case, action, areas).decision.allowed
+        )
+
     return RequestAccess(
-        can_answer=is_open and supplier,
-        can_cancel=is_open and asker,
-        can_reply=is_open and (supplier or asker),
-        can_open_case=user_can_see_area(user, request.case.area),
+        can_answer=allows(Action.ANSWER_INTERNAL_REQUEST, supplier),
+        can_cancel=allows(Action.CANCEL_INTERNAL_REQUEST, asker),
+        can_reply=allows(Action.REPLY_INTERNAL_REQUEST, supplier + asker),
+        can_open_case=user_can_see_area(user, case.area),
     )
 
 

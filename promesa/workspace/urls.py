@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from promesa.workspace import answering, dashboard_views, views
 
@@ -17,9 +17,7 @@ urlpatterns = [
     ),
     path("busquedas/", views.save_filter, name="save_filter"),
     path("busquedas/<uuid:public_id>/borrar/", views.delete_filter, name="delete_filter"),
-    path("casos/<str:filing_number>/", views.case_page, name="case"),
-    # Before the action pattern, whose slug would also match "nota" or "responder".
-    path("casos/<str:filing_number>/nota/", views.case_note, name="case_note"),
+    # Before the case page's patterns, whose action slug would also match "responder".
     path("casos/<str:filing_number>/responder/", answering.answer_compose, name="answer"),
     path(
         "casos/<str:filing_number>/responder/aprobar/",
@@ -34,5 +32,6 @@ urlpatterns = [
     path(
         "casos/<str:filing_number>/responder/carta/", answering.answer_letter, name="answer_letter"
     ),
-    path("casos/<str:filing_number>/<slug:action>/", views.case_action, name="case_action"),
+    # The case page lives in the cases app; its names stay in this namespace.
+    path("casos/", include("promesa.cases.staff_urls")),
 ]

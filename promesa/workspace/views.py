@@ -1,4 +1,7 @@
-"""Staff workspace pages: the work queues and the case page with its action bar."""
+"""Staff workspace pages: the work queues, bulk actions, saved searches and internal requests.
+
+The case page and its action bar are in ``promesa.cases.case_page``.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +22,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from promesa.accounts.models import User
 from promesa.cases import services
-from promesa.cases.answers import open_draft
+from promesa.cases.access import staff_member
 from promesa.cases.models import Case, InternalRequest
+from promesa.cases.page_selectors import local_today
 from promesa.cases.selectors import (
+    CaseFilter,
     Cursor,
     cases_visible_to,
     internal_request_for_user,
@@ -29,28 +34,19 @@ from promesa.cases.selectors import (
 )
 from promesa.core.errors import ApplicationError
 from promesa.core.forms import AccessibleForm
-from promesa.core.templatetags.promesa import long_date
-from promesa.organization.selectors import user_can_act_in_area
 from promesa.workspace import selectors
 from promesa.workspace import services as workspace_services
 from promesa.workspace.access import (
     choice_from_query,
     staff_and_organization,
-    staff_member,
-    visible_case,
 )
 from promesa.workspace.choices import Queue
 from promesa.workspace.forms import (
-    ACTION_FORMS,
     BULK_ACTIONS,
-    ActionForm,
-    AssignForm,
     BulkActionForm,
     InternalAnswerForm,
     InternalCancelForm,
     InternalReplyForm,
-    InternalRequestForm,
-    NoteForm,
     QueueFilterForm,
     SavedFilterForm,
 )
@@ -72,7 +68,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     user, organization = staff_and_organization(request)
     current = choice_from_query(request, "cola", Queue.MINE)
     form = QueueFilterForm(request.GET or None, user=user, organization=organization)
-    today = selectors.local_today(organization)
+    today = local_today(organization)
     calendar = organization_calendar(organization)
     cases = selectors.queue_cases(
         user,
@@ -80,7 +76,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         queue=current,
         today=today,
         calendar=calendar,
-        filters=form.cleaned_data if form.is_valid() else {},
+        case_filter=form.case_filter() if form.is_valid() else CaseFilter(),
     )
     if form.is_bound and not form.is_valid():
         # A filter that cannot be read (e.g. an area the user may not see) shows nothing
@@ -172,162 +168,6 @@ def delete_filter(request: HttpRequest, public_id: UUID) -> HttpResponse:
     workspace_services.saved_filter_delete(saved_filter=saved, by=user)
     messages.success(request, _("Search “%(name)s” deleted.") % {"name": saved.name})
     return redirect("workspace:queue")
-
-
-@require_GET
-@login_required
-def case_page(request: HttpRequest, filing_number: str) -> HttpResponse:
-    user = staff_member(request)
-    case = visible_case(user, filing_number)
-    return _render_case(request, case, user)
-
-
-def _render_case(
-    request: HttpRequest,
-    case: Case,
-    user: User,
-    *,
-    failed: ActionForm | None = None,
-    failed_action: str = "",
-    status: int = 200,
-) -> HttpResponse:
-    can_act = user_can_act_in_area(user, case.area)
-    actions = selectors.available_actions(case, user, can_act=can_act)
-    # Read once for the deadline summary, the internal requests and the request form.
-    calendar = organization_calendar(case.organization)
-    # Answering has its own page (templates, files, preview, approval).
-    forms = {
-        action: failed
-        if action == failed_action and failed is not None
-        else ACTION_FORMS[action](case=case, user=user, calendar=calendar)
-        for action in actions
-        if action in ACTION_FORMS
-    }
-    note_form = None
-    if can_act:
-        note_form = failed if failed_action == "note" else NoteForm(case=case, user=user)
-    summary = selectors.case_summary(case, calendar=calendar)
-    context: dict[str, Any] = {
-        "case": case,
-        "summary": summary,
-        "history": selectors.case_history(case),
-        "internal_requests": selectors.case_internal_requests(
-            case, today=summary.today, calendar=calendar
-        ),
-        "attachments": list(case.attachments.order_by("uploaded_at")),
-        "show_contact": selectors.can_see_requester_contact(user, can_act=can_act),
-        "forms": forms,
-        "can_answer": "answer" in actions,
-        # One query; its files are only read when a draft exists.
-        "draft": open_draft(case),
-        "note_form": note_form,
-        "failed": failed,
-        "failed_action": failed_action,
-    }
-    return render(request, "workspace/case.html", context, status=status)
-
-
-@require_POST
-@login_required
-def case_action(request: HttpRequest, filing_number: str, action: str) -> HttpResponse:
-    user = staff_member(request)
-    case = visible_case(user, filing_number)
-    if action not in ACTION_FORMS:
-        raise Http404
-    if user.is_read_only:
-        raise PermissionDenied
-    form = ACTION_FORMS[action](request.POST, case=case, user=user)
-    if form.is_valid():
-        try:
-            done = _perform(action, form, case, user)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, done)
-            return redirect("workspace:case", filing_number=case.filing_number)
-    return _render_case(request, case, user, failed=form, failed_action=action, status=400)
-
-
-@require_POST
-@login_required
-def case_note(request: HttpRequest, filing_number: str) -> HttpResponse:
-    user = staff_member(request)
-    case = visible_case(user, filing_number)
-    if not user_can_act_in_area(user, case.area):
-        raise PermissionDenied
-    form = NoteForm(request.POST, case=case, user=user)
-    if form.is_valid():
-        try:
-            services.case_add_note(case=case, by=user, text=form.cleaned_data["note_text"])
-        except ApplicationError as exc:
-            form.add_error("note_text", exc.message)
-        else:
-            messages.success(request, _("Your internal note was added to the case."))
-            return redirect("workspace:case", filing_number=case.filing_number)
-    return _render_case(request, case, user, failed=form, failed_action="note", status=400)
-
-
-def _perform(action: str, form: ActionForm, case: Case, user: User) -> str:
-    """Call the one service behind ``action`` and say what happened."""
-    data = form.cleaned_data
-    number = case.filing_number
-    if isinstance(form, AssignForm):
-        case = services.case_assign(case=case, assignee=form.assignee(), by=user)
-        name = case.assignee.full_name if case.assignee else ""
-        return _("Case %(number)s assigned to %(name)s.") % {"number": number, "name": name}
-    if action == "move":
-        case = services.case_move(
-            case=case, area=data["move_area"], by=user, note=data["move_note"]
-        )
-        return _("Case %(number)s moved to %(area)s; it waits there for someone to take it.") % {
-            "number": number,
-            "area": case.area.name,
-        }
-    if isinstance(form, InternalRequestForm):
-        internal = services.case_internal_request_open(
-            case=case, by=user, to_area=form.to_area(), question=data["ireq_question"]
-        )
-        return _("%(area)s was asked for information; it should answer by %(date)s.") % {
-            "area": internal.to_area.name,
-            "date": long_date(internal.due_date),
-        }
-    if action == "start":
-        services.case_start(case=case, by=user)
-        return _("You started working on case %(number)s.") % {"number": number}
-    if action == "request_clarification":
-        case = services.case_request_clarification(
-            case=case, by=user, message=data["clarification_message"]
-        )
-        return _("The requester was asked to complete case %(number)s by %(date)s.") % {
-            "number": number,
-            "date": long_date(case.clarification_due),
-        }
-    if action == "extend":
-        case = services.case_extend(
-            case=case, by=user, days=data["extend_days"], reason=data["extend_reason"]
-        )
-        return _("The deadline of case %(number)s is now %(date)s; the requester is told.") % {
-            "number": number,
-            "date": long_date(case.due_date),
-        }
-    if action == "transfer":
-        services.case_transfer(
-            case=case, by=user, entity=data["transfer_entity"], reason=data["transfer_reason"]
-        )
-        return _("Case %(number)s transferred to %(entity)s.") % {
-            "number": number,
-            "entity": data["transfer_entity"].strip(),
-        }
-    if action == "close":
-        services.case_close(case=case, by=user)
-        return _("Case %(number)s closed.") % {"number": number}
-    if action == "reopen":
-        services.case_reopen(case=case, by=user, reason=data["reopen_reason"])
-        return _("Case %(number)s reopened; its legal deadline is unchanged.") % {"number": number}
-    services.case_withdraw(
-        case=case, by=user, reason=data["withdraw_reason"], tacit=data["withdraw_tacit"]
-    )
-    return _("Case %(number)s marked as withdrawn.") % {"number": number}
 
 
 @require_POST
@@ -476,7 +316,7 @@ def _visible_request(user: User, public_id: UUID) -> InternalRequest:
 def internal_requests(request: HttpRequest) -> HttpResponse:
     user, organization = staff_and_organization(request)
     box = choice_from_query(request, "bandeja", selectors.Inbox.RECEIVED)
-    today = selectors.local_today(organization)
+    today = local_today(organization)
     page = selectors.internal_request_inbox(
         user, box=box, organization=organization, today=today, page=_page_number(request)
     )

@@ -16,6 +16,7 @@ from promesa.cases.choices import AnswerDraftStatus, CaseKind, CaseStatus, Event
 from promesa.cases.choices import ResponseChannel as RC
 from promesa.cases.events import Answered, AnswerReturned
 from promesa.cases.models import AnswerApprovalRule, AnswerDraft, AnswerTemplate, Case
+from promesa.cases.page_selectors import local_today
 from promesa.cases.tasks import (
     send_answer_returned_email,
     send_answer_submitted_email,
@@ -25,7 +26,6 @@ from promesa.core.errors import ApplicationError
 from promesa.core.templatetags.promesa import long_date
 from promesa.notifications.outbox import outbox_deliver
 from promesa.portal.selectors import public_attachments
-from promesa.workspace.selectors import local_today
 from tests.cases.factories import file_case, reload
 from tests.conftest import World
 from tests.queue import run_worker

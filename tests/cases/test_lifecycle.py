@@ -237,6 +237,23 @@ def test_an_extension_beyond_double_the_term_is_refused(world: World) -> None:
         )
 
 
+def test_an_agent_cannot_take_again_a_case_that_is_already_theirs(world: World) -> None:
+    # given bruno holds the case
+    case = file_case(world.organization, world.facturacion).case
+    case = services.case_assign(case=case, assignee=world.bruno, by=world.bruno)
+
+    # when he takes it again, then nothing happens and he is told why
+    with translation.override("es"), pytest.raises(ApplicationError) as refused:
+        services.case_assign(case=case, assignee=world.bruno, by=world.bruno)
+
+    assert (refused.value.code, refused.value.message) == ("forbidden", "El caso ya es suyo.")
+    assert case.events.count() == 2
+    # the rule is for agents: a manager holding the case is not refused
+    services.case_assign(case=case, assignee=world.diego, by=world.diego)
+    services.case_assign(case=case, assignee=world.diego, by=world.diego)
+    assert case.events.count() == 4
+
+
 def test_moving_a_case_to_another_area_leaves_it_unassigned_there(world: World) -> None:
     case = file_case(world.organization, world.facturacion).case
     case = services.case_assign(case=case, assignee=world.bruno, by=world.bruno)

@@ -31,6 +31,7 @@ from promesa.accounts.services import api_token_create
 from promesa.cases import services
 from promesa.cases.alerts import run_sweep
 from promesa.cases.choices import CaseKind, Channel
+from promesa.cases.forms import ACTION_FORMS
 from promesa.cases.models import (
     AnswerApprovalRule,
     AnswerTemplate,
@@ -53,7 +54,6 @@ from promesa.organization.selectors import areas_visible_to
 from promesa.organization.services import membership_add, touchpoint_create
 from promesa.portal.views import TRACKED_CASES
 from promesa.workspace.choices import Queue
-from promesa.workspace.forms import ACTION_FORMS
 from promesa.workspace.models import SavedFilter
 from promesa.workspace.selectors import Inbox
 from promesa.workspace.services import saved_filter_create

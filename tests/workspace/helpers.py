@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from promesa.cases.models import Case
+from promesa.cases.page_selectors import local_today
 from promesa.cases.services import case_assign
 from promesa.organization.models import Area
-from promesa.workspace.selectors import local_today
 from tests.cases.factories import file_case
 from tests.conftest import World
 

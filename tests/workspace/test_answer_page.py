@@ -252,7 +252,8 @@ def test_bruno_may_not_approve_his_own_answer(world: World, client: Client) -> N
     client.force_login(world.bruno)
 
     assert "Aprobar y enviar" not in client.get(answer_url(case)).content.decode()
-    client.post(answer_url(case, "answer_approve"))
+    assert client.post(answer_url(case, "answer_approve")).status_code == 403
+    assert client.post(answer_url(case, "answer_return"), {"return_reason": "x"}).status_code == 403
 
     assert reload(case).status == CaseStatus.FILED
     assert not case.events.filter(kind=EventKind.ANSWERED).exists()

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from promesa.cases.choices import CaseStatus, EventKind
 from promesa.cases.events import Answered, ClarificationRequested
+from promesa.cases.forms import ACTION_FORMS
 from promesa.cases.models import Case, CaseEvent
 from promesa.cases.services import case_internal_request_open, case_receive_clarification
-from promesa.workspace.forms import ACTION_FORMS
 from tests.cases.factories import reload
 from tests.conftest import World
 from tests.workspace.helpers import action_url, answer_url, assigned, case_url, new_case

@@ -10,8 +10,6 @@ requests); this package exports them all, so callers import from ``promesa.cases
 """
 
 from promesa.cases.services._common import (
-    ALLOWED_FROM,
-    SUPERVISOR_ACTIONS,
     SUPERVISOR_ROLES,
     AttachmentInput,
 )
@@ -62,8 +60,6 @@ from promesa.cases.services.personal_data import (
 )
 
 __all__ = [
-    "ALLOWED_FROM",
-    "SUPERVISOR_ACTIONS",
     "SUPERVISOR_ROLES",
     "AttachmentInput",
     "Erasure",

@@ -1,7 +1,7 @@
 """What every case service shares.
 
-The states each action starts from, the row lock, the actor and state checks, and the one
-place an event is written.
+The row lock, the one check of the policy every staff action starts with, and the one place
+an event is written.
 """
 
 from __future__ import annotations
@@ -14,12 +14,9 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from promesa.accounts.choices import Role
 from promesa.accounts.models import User
-from promesa.cases import deadlines, events
+from promesa.cases import deadlines, events, permissions, policy
 from promesa.cases.choices import (
-    OPEN_STATUSES,
-    CaseStatus,
     InternalRequestStatus,
 )
 from promesa.cases.models import (
@@ -29,36 +26,17 @@ from promesa.cases.models import (
     CaseText,
     InternalRequest,
 )
+from promesa.cases.policy import Action
 from promesa.cases.selectors import organization_calendar
 from promesa.core.errors import ApplicationError
 from promesa.core.events import publish
 from promesa.organization.models import Organization
-from promesa.organization.selectors import user_can_act_in_area
 
 # Unambiguous characters for codes people copy by hand (no 0/O, 1/I/L).
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
-# Legal acts that bind the organization are for managers, quality leads and administrators.
-SUPERVISOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.AREA_MANAGER})
-SUPERVISOR_ACTIONS = frozenset({"extend", "transfer", "withdraw", "reopen"})
-
-# The states each action may start from.
-ALLOWED_FROM: dict[str, frozenset[str]] = {
-    "assign": OPEN_STATUSES,
-    "move": OPEN_STATUSES,
-    "start": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED}),
-    "request_clarification": frozenset(
-        {CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}
-    ),
-    "receive_clarification": frozenset({CaseStatus.AWAITING_REQUESTER}),
-    "extend": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}),
-    "transfer": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}),
-    "answer": frozenset({CaseStatus.FILED, CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS}),
-    "close": frozenset({CaseStatus.ANSWERED}),
-    "reopen": frozenset({CaseStatus.ANSWERED, CaseStatus.CLOSED}),
-    "withdraw": OPEN_STATUSES,
-    "internal_request": OPEN_STATUSES,
-}
+# Who may do what, and from which states, is the policy's (``promesa.cases.policy``).
+SUPERVISOR_ROLES = policy.SUPERVISOR_ROLES
 
 
 @dataclass(frozen=True)
@@ -95,24 +73,12 @@ def _rule(case: Case) -> deadlines.RequestTypeRule:
     return deadlines.get_regime(case.regime).rule_for(case.request_type, reception)
 
 
-def _require_actor(case: Case, by: User | None, action: str) -> None:
-    if by is None:
-        raise ApplicationError(_("This action needs a signed-in staff member."), code="forbidden")
-    if not user_can_act_in_area(by, case.area):
-        raise ApplicationError(_("You may not change cases of this area."), code="forbidden")
-    if action in SUPERVISOR_ACTIONS and by.role not in SUPERVISOR_ROLES:
-        raise ApplicationError(
-            _("Only a manager, a quality lead or an administrator may do this."), code="forbidden"
-        )
+def _require_actor(case: Case, by: User | None, action: Action) -> None:
+    permissions.require(by, case, action)
 
 
-def _require_state(case: Case, action: str) -> None:
-    if case.status not in ALLOWED_FROM[action]:
-        raise ApplicationError(
-            _("This cannot be done while the case is “%(status)s”.")
-            % {"status": case.get_status_display()},
-            code="invalid_transition",
-        )
+def _require_state(case: Case, action: Action) -> None:
+    permissions.require_state(case, action)
 
 
 def _record(
@@ -201,9 +167,8 @@ def _store_attachments(
         attachment.save()
 
 
-def _begin(case: Case, *, by: User, action: str) -> Case:
-    """The preamble of every staff action: lock the row, then check the actor and the state."""
+def _begin(case: Case, *, by: User, action: Action) -> Case:
+    """The preamble of every staff action: lock the row, then ask the policy (actor, state)."""
     case = _lock(case)
     _require_actor(case, by, action)
-    _require_state(case, action)
     return case

@@ -24,6 +24,7 @@ from promesa.cases.models import (
     Attachment,
     Case,
 )
+from promesa.cases.policy import Action
 from promesa.cases.services._common import (
     SUPERVISOR_ROLES,
     AttachmentInput,
@@ -37,6 +38,7 @@ from promesa.core.errors import ApplicationError
 
 def answer_goes_to_approval(case: Case, by: User) -> bool:
     """True when ``by``'s answer to the case must wait for a supervisor's approval."""
+    # The role first: a supervisor's answer never waits, and costs no query.
     return by.role not in SUPERVISOR_ROLES and answer_needs_approval(case)
 
 
@@ -109,7 +111,7 @@ def answer_draft_save(
     Writes no ``CaseEvent``: a draft changes nothing in the case until it is submitted or
     sent. ``remove`` lists public ids of the draft's files to drop.
     """
-    case = _begin(case, by=by, action="answer")
+    case = _begin(case, by=by, action=Action.DRAFT_ANSWER)
     if not text.strip() and not attachments:
         raise ApplicationError(_("Write the answer."), code="required")
     return _save_draft(
@@ -172,12 +174,8 @@ def case_answer(
     Where a rule asks for approval only a supervisor may answer directly; anybody else
     submits with ``case_answer_submit``, so no path (the API included) skips the approval.
     """
-    case = _begin(case, by=by, action="answer")
-    if answer_goes_to_approval(case, by):
-        raise ApplicationError(
-            _("Answers to this case need a manager's approval; submit it for approval."),
-            code="approval_required",
-        )
+    # The policy refuses a direct answer where a rule asks for approval (approval_required).
+    case = _begin(case, by=by, action=Action.ANSWER)
     _check_answer(case, text, channel)
     draft = _open_draft_locked(case)
     if draft is not None:
@@ -209,7 +207,7 @@ def case_answer_submit(
     at: datetime | None = None,
 ) -> AnswerDraft:
     """Hand the answer to a supervisor for approval; nothing goes to the requester yet."""
-    case = _begin(case, by=by, action="answer")
+    case = _begin(case, by=by, action=Action.SUBMIT_ANSWER)
     _check_answer(case, text, channel)
     at = at or timezone.now()
     draft = _save_draft(
@@ -230,11 +228,7 @@ def case_answer_submit(
     return draft
 
 
-def _pending_draft(case: Case, by: User) -> AnswerDraft:
-    if by.role not in SUPERVISOR_ROLES:
-        raise ApplicationError(
-            _("Only a manager, a quality lead or an administrator may do this."), code="forbidden"
-        )
+def _pending_draft(case: Case) -> AnswerDraft:
     draft = _open_draft_locked(case)
     if draft is None or draft.status != AnswerDraftStatus.PENDING:
         raise ApplicationError(
@@ -248,8 +242,8 @@ def case_answer_approve(
     *, case: Case, by: User, at: datetime | None = None, notify: bool = True
 ) -> Case:
     """Approve the answer waiting for approval and send it, as ``case_answer`` would."""
-    case = _begin(case, by=by, action="answer")
-    draft = _pending_draft(case, by)
+    case = _begin(case, by=by, action=Action.APPROVE_ANSWER)
+    draft = _pending_draft(case)
     at = at or timezone.now()
     channel = ResponseChannel(draft.channel)
     problem = channel_problem(case, channel)
@@ -275,8 +269,8 @@ def case_answer_return(
     *, case: Case, by: User, reason: str, at: datetime | None = None
 ) -> AnswerDraft:
     """Send the answer back to its author with what to change; they edit and resubmit."""
-    case = _begin(case, by=by, action="answer")
-    draft = _pending_draft(case, by)
+    case = _begin(case, by=by, action=Action.RETURN_ANSWER)
+    draft = _pending_draft(case)
     if not reason.strip():
         raise ApplicationError(_("Say what should change in the answer."), code="required")
     at = at or timezone.now()

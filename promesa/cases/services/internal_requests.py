@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from promesa.accounts.models import User
-from promesa.cases import events
+from promesa.cases import events, permissions
 from promesa.cases.choices import (
     ConversationKind,
     InternalRequestStatus,
@@ -19,6 +19,7 @@ from promesa.cases.models import (
     InternalRequest,
     InternalRequestMessage,
 )
+from promesa.cases.policy import Action
 from promesa.cases.selectors import internal_request_due, organization_calendar
 from promesa.cases.services._common import (
     _begin,
@@ -29,7 +30,6 @@ from promesa.cases.services._common import (
 from promesa.core.errors import ApplicationError
 from promesa.core.events import publish
 from promesa.organization.models import Area
-from promesa.organization.selectors import user_can_act_in_area
 
 
 def _lock_request(request: InternalRequest) -> InternalRequest:
@@ -49,9 +49,9 @@ def _require_open_request(request: InternalRequest) -> None:
         )
 
 
-def _on_asking_side(user: User, request: InternalRequest, case: Case) -> bool:
-    """The asking area, or whoever now holds the case if it moved since."""
-    return user_can_act_in_area(user, request.from_area) or user_can_act_in_area(user, case.area)
+def _asking_side(request: InternalRequest, case: Case) -> list[Area]:
+    """The asking area, and the area that now holds the case if it moved since."""
+    return [request.from_area, case.area]
 
 
 @transaction.atomic
@@ -69,7 +69,7 @@ def case_internal_request_open(
     The due date counts the supplying area's business days from today and is capped at
     the case's legal due date (see ``selectors.internal_request_due``).
     """
-    case = _begin(case, by=by, action="internal_request")
+    case = _begin(case, by=by, action=Action.OPEN_INTERNAL_REQUEST)
     if to_area.organization_id != case.organization_id or not to_area.is_active:
         raise ApplicationError(_("Choose an active area of this organization."), code="invalid")
     if to_area.pk == case.area_id:
@@ -119,11 +119,7 @@ def case_internal_request_answer(
     """Give the supplying area's answer; it closes the request and the asker is told."""
     case = _lock(request.case)
     request = _lock_request(request)
-    if not user_can_act_in_area(by, request.to_area):
-        raise ApplicationError(
-            _("Only people of %(area)s may answer this request.") % {"area": request.to_area.name},
-            code="forbidden",
-        )
+    permissions.require_in_areas(by, case, Action.ANSWER_INTERNAL_REQUEST, [request.to_area])
     _require_open_request(request)
     if not text.strip():
         raise ApplicationError(_("Write the answer."), code="required")
@@ -154,10 +150,9 @@ def case_internal_request_cancel(
     """Withdraw a request the asking side no longer needs; the supplying area stops owing it."""
     case = _lock(request.case)
     request = _lock_request(request)
-    if not _on_asking_side(by, request, case):
-        raise ApplicationError(
-            _("Only the area that asked may cancel this request."), code="forbidden"
-        )
+    permissions.require_in_areas(
+        by, case, Action.CANCEL_INTERNAL_REQUEST, _asking_side(request, case)
+    )
     _require_open_request(request)
     at = at or timezone.now()
     request.status = InternalRequestStatus.CANCELLED
@@ -188,13 +183,12 @@ def internal_request_reply(
     people of the conversation are e-mailed.
     """
     request = _lock_request(request)
-    on_either_side = user_can_act_in_area(by, request.to_area) or _on_asking_side(
-        by, request, request.case
+    permissions.require_in_areas(
+        by,
+        request.case,
+        Action.REPLY_INTERNAL_REQUEST,
+        [request.to_area, *_asking_side(request, request.case)],
     )
-    if not on_either_side:
-        raise ApplicationError(
-            _("Only the two areas of this request may write in it."), code="forbidden"
-        )
     _require_open_request(request)
     if not text.strip():
         raise ApplicationError(_("Write the message."), code="required")

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases import deadlines, events
 from promesa.cases.choices import (
@@ -22,6 +21,7 @@ from promesa.cases.choices import (
 from promesa.cases.models import (
     Case,
 )
+from promesa.cases.policy import Action
 from promesa.cases.selectors import organization_calendar
 from promesa.cases.services._common import (
     AttachmentInput,
@@ -44,9 +44,8 @@ from promesa.organization.selectors import user_can_act_in_area
 @transaction.atomic
 def case_assign(*, case: Case, assignee: User, by: User, at: datetime | None = None) -> Case:
     """Give the case to a staff member of its area."""
-    case = _begin(case, by=by, action="assign")
-    if by.role == Role.AGENT and assignee.pk != by.pk:
-        raise ApplicationError(_("Agents may only take cases for themselves."), code="forbidden")
+    # Taking a case for oneself and handing it to someone else are different rights.
+    case = _begin(case, by=by, action=Action.TAKE if assignee.pk == by.pk else Action.ASSIGN)
     if not user_can_act_in_area(assignee, case.area):
         raise ApplicationError(
             _("%(name)s does not work in the area %(area)s.")
@@ -70,7 +69,7 @@ def case_move(
     *, case: Case, area: Area, by: User, note: str = "", at: datetime | None = None
 ) -> Case:
     """Send the case to another area of the organization; it waits there unassigned."""
-    case = _begin(case, by=by, action="move")
+    case = _begin(case, by=by, action=Action.MOVE)
     if area.pk == case.area_id:
         raise ApplicationError(_("The case is already in that area."))
     if area.organization_id != case.organization_id or not area.is_active:
@@ -92,7 +91,7 @@ def case_move(
 @transaction.atomic
 def case_start(*, case: Case, by: User, at: datetime | None = None) -> Case:
     """Mark that someone is working on the case (taking it when nobody has)."""
-    case = _begin(case, by=by, action="start")
+    case = _begin(case, by=by, action=Action.START)
     if case.assignee_id is None:
         case.assignee = by
     case.status = CaseStatus.IN_PROGRESS
@@ -109,7 +108,7 @@ def case_request_clarification(
     Ley 1755 art. 17: the requester has one month to answer, or the request is deemed
     withdrawn; the requirement itself is due within 10 business days of filing.
     """
-    case = _begin(case, by=by, action="request_clarification")
+    case = _begin(case, by=by, action=Action.REQUEST_CLARIFICATION)
     if not message.strip():
         raise ApplicationError(_("Write what the requester must complete."), code="required")
     at = at or timezone.now()
@@ -151,8 +150,8 @@ def case_receive_clarification(
     """Record the requester's answer; the clock resumes from the next day."""
     case = _lock(case)
     if by is not None:
-        _require_actor(case, by, "receive_clarification")
-    _require_state(case, "receive_clarification")
+        _require_actor(case, by, Action.RECEIVE_CLARIFICATION)
+    _require_state(case, Action.RECEIVE_CLARIFICATION)
     if not message.strip():
         raise ApplicationError(_("Write the answer to the clarification request."), code="required")
     at = at or timezone.now()
@@ -221,7 +220,7 @@ def case_extend(
     notify: bool = True,
 ) -> Case:
     """Extend the deadline, with reasons, before it expires; the requester is told."""
-    case = _begin(case, by=by, action="extend")
+    case = _begin(case, by=by, action=Action.EXTEND)
     if days <= 0:
         raise ApplicationError(_("The extension must be of one day or more."))
     if not reason.strip():
@@ -253,7 +252,7 @@ def case_transfer(
     *, case: Case, by: User, entity: str, reason: str, at: datetime | None = None
 ) -> Case:
     """Send the case to the competent entity (Ley 1755 art. 21: within 5 business days)."""
-    case = _begin(case, by=by, action="transfer")
+    case = _begin(case, by=by, action=Action.TRANSFER)
     if not entity.strip() or not reason.strip():
         raise ApplicationError(_("Name the competent entity and the reason."), code="required")
     at = at or timezone.now()
@@ -279,7 +278,7 @@ def case_transfer(
 
 @transaction.atomic
 def case_close(*, case: Case, by: User, at: datetime | None = None) -> Case:
-    case = _begin(case, by=by, action="close")
+    case = _begin(case, by=by, action=Action.CLOSE)
     at = at or timezone.now()
     case.status = CaseStatus.CLOSED
     case.closed_at = at
@@ -295,7 +294,7 @@ def case_close(*, case: Case, by: User, at: datetime | None = None) -> Case:
 @transaction.atomic
 def case_reopen(*, case: Case, by: User, reason: str, at: datetime | None = None) -> Case:
     """Take an answered or closed case up again, keeping its legal deadline."""
-    case = _begin(case, by=by, action="reopen")
+    case = _begin(case, by=by, action=Action.REOPEN)
     if not reason.strip():
         raise ApplicationError(_("Explain why the case is reopened."), code="required")
     case.status = CaseStatus.IN_PROGRESS
@@ -313,7 +312,7 @@ def case_withdraw(
     A tacit withdrawal (desistimiento tácito, Ley 1755 art. 17) is only possible once the
     requester's month to complete the request has run out.
     """
-    case = _begin(case, by=by, action="withdraw")
+    case = _begin(case, by=by, action=Action.WITHDRAW)
     at = at or timezone.now()
     if tacit and (
         case.status != CaseStatus.AWAITING_REQUESTER

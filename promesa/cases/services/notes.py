@@ -16,6 +16,7 @@ from promesa.cases.models import (
     Case,
     InternalNote,
 )
+from promesa.cases.policy import Action
 from promesa.cases.services._common import (
     _require_actor,
 )
@@ -67,7 +68,7 @@ def case_add_note(*, case: Case, by: User, text: str, at: datetime | None = None
     right to act as any change; a mention of someone who cannot see the case is refused,
     since the e-mail would carry the note to them.
     """
-    _require_actor(case, by, "note")
+    _require_actor(case, by, Action.ADD_NOTE)
     if not text.strip():
         raise ApplicationError(_("Write the note."), code="required")
     mentioned = [_resolve_mention(handle, case) for handle in _mentioned_handles(text)]
