@@ -102,9 +102,11 @@ def rss(master: int) -> str:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
             continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                values.append(f"{int(line.split()[1]) / 1024:.1f}")
+        values.extend(
+            f"{int(line.split()[1]) / 1024:.1f}"
+            for line in status.splitlines()
+            if line.startswith("VmRSS:")
+        )
     return " ".join(values)
 
 

@@ -20,9 +20,13 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        for key, value in vars(record).items():
-            if key not in _STANDARD and not key.startswith("_"):
-                payload[key] = value
+        payload.update(
+            {
+                key: value
+                for key, value in vars(record).items()
+                if key not in _STANDARD and not key.startswith("_")
+            }
+        )
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, default=str, ensure_ascii=False)

@@ -354,7 +354,9 @@ class _Planner:
             choice = "stalled_assigned"
         return choice
 
-    def steps(self, fate: str, topic: texts.Topic, intake_move: bool) -> list[str]:
+    # The demo's story of one case, told in the order it happens; splitting it would scatter
+    # one narrative over helpers that each make sense only here.
+    def steps(self, fate: str, topic: texts.Topic, intake_move: bool) -> list[str]:  # noqa: C901
         rng = self.rng
         head: list[str] = []
         if intake_move:

@@ -92,7 +92,8 @@ def test_the_seeded_events_read_as_typed_events_with_their_texts_and_columns() -
             case.assignee_id,
         )
     answered = CaseEvent.objects.filter(kind=EventKind.ANSWERED).first()
-    assert answered is not None and answered.payload_as(Answered).text
+    assert answered is not None
+    assert answered.payload_as(Answered).text
 
 
 def test_a_second_run_with_the_same_size_adds_nothing_and_a_bigger_one_tops_up() -> None:

@@ -148,7 +148,8 @@ def test_an_overdue_case_escalates_to_the_manager_above(
     run_sweep(now=timezone.now())
 
     to_adriana = [m for m in mail.outbox if m.to == [world.adriana.email]]
-    assert len(to_adriana) == 1 and overdue.filing_number in to_adriana[0].body
+    assert len(to_adriana) == 1
+    assert overdue.filing_number in to_adriana[0].body
     assert any(m.to == [world.bruno.email] for m in mail.outbox)
 
     # adriana finds it in the overdue queue, with the risk in words, and opens it

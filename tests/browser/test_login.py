@@ -22,7 +22,8 @@ def test_the_sign_in_page_loads_its_styles_and_is_accessible(
 ) -> None:
     response = page.goto(url(live_server, LOGIN))
 
-    assert response is not None and response.ok
+    assert response is not None
+    assert response.ok
     expect(page).to_have_title(re.compile("Promesa"))
     expect(page.locator("html")).to_have_attribute("lang", "es")
     # The stylesheet is served (WhiteNoise) and applied: the header gets its brand colour.

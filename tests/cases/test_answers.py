@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -188,9 +189,11 @@ def test_diego_approves_and_the_answer_goes_out_as_a_direct_one_would(world: Wor
 
     answered = services.case_answer_approve(case=case, by=world.diego)
 
-    assert answered.status == CaseStatus.ANSWERED and answered.answered_at is not None
+    assert answered.status == CaseStatus.ANSWERED
+    assert answered.answered_at is not None
     assert answered.assignee == world.bruno  # the author, not the approver
-    assert events(case)[-1] == EventKind.ANSWERED and len(events(case)) == 3
+    assert events(case)[-1] == EventKind.ANSWERED
+    assert len(events(case)) == 3
     event = case.events.get(kind=EventKind.ANSWERED)
     assert event.actor == world.diego
     assert event.payload == Answered(
@@ -200,7 +203,8 @@ def test_diego_approves_and_the_answer_goes_out_as_a_direct_one_would(world: Wor
         author_id=world.bruno.pk,
         approved=True,
     )
-    assert event.area_after == world.facturacion and event.assignee_after == world.bruno
+    assert event.area_after == world.facturacion
+    assert event.assignee_after == world.bruno
     assert AnswerDraft.objects.get(case=case).status == AnswerDraftStatus.SENT
     assert [a.original_name for a in public_attachments(case)] == ["liquidacion.pdf"]
 
@@ -214,12 +218,14 @@ def test_diego_returns_it_and_bruno_resubmits(world: World) -> None:
 
     assert returned.status == AnswerDraftStatus.RETURNED
     event = case.events.order_by("-id").first()
-    assert event is not None and event.kind == EventKind.ANSWER_RETURNED
+    assert event is not None
+    assert event.kind == EventKind.ANSWER_RETURNED
     assert event.payload_as(AnswerReturned).reason == "Cite la norma."
     again = services.case_answer_submit(
         case=case, by=world.bruno, text="Según la Ley 142...", channel=RC.EMAIL
     )
-    assert again.pk == returned.pk and again.status == AnswerDraftStatus.PENDING
+    assert again.pk == returned.pk
+    assert again.status == AnswerDraftStatus.PENDING
     assert events(case)[1:] == [
         EventKind.ANSWER_SUBMITTED,
         EventKind.ANSWER_RETURNED,
@@ -308,13 +314,16 @@ def test_who_may_not_submit_approve_or_return(world: World, person: str, action:
     before = events(case)
     by = getattr(world, person)
 
+    attempts = {
+        "submit": partial(
+            services.case_answer_submit, case=case, by=by, text="Hola.", channel=RC.EMAIL
+        ),
+        "approve": partial(services.case_answer_approve, case=case, by=by),
+        "return": partial(services.case_answer_return, case=case, by=by, reason="No."),
+    }
+
     with pytest.raises(ApplicationError) as refused:
-        if action == "submit":
-            services.case_answer_submit(case=case, by=by, text="Hola.", channel=RC.EMAIL)
-        elif action == "approve":
-            services.case_answer_approve(case=case, by=by)
-        else:
-            services.case_answer_return(case=case, by=by, reason="No.")
+        attempts[action]()
 
     assert refused.value.code == "forbidden"
     assert events(case) == before
@@ -350,7 +359,8 @@ def test_the_files_of_the_answer_reach_the_e_mail_and_the_portal(world: World) -
     [message] = mail.outbox
     assert message.attachments == [("liquidacion.pdf", PDF.data, "application/pdf")]
     [public] = public_attachments(case)
-    assert public.original_name == "liquidacion.pdf" and public.event is not None
+    assert public.original_name == "liquidacion.pdf"
+    assert public.event is not None
     assert public.event.kind == EventKind.ANSWERED
 
 

@@ -558,7 +558,7 @@ def test_a_naive_reception_time_is_refused() -> None:
         compute_deadline(
             regime="co-ley1755",
             request_type="peticion_general",
-            received_at=datetime(2026, 12, 18, 16, 0),
+            received_at=datetime(2026, 12, 18, 16, 0),  # noqa: DTZ001 - naive on purpose
         )
 
 
@@ -740,7 +740,9 @@ def test_the_regime_table_has_the_agreed_codes_and_types() -> None:
     for regime in REGIMES.values():
         ZoneInfo(regime.timezone)
         for rule in regime.rules:
-            assert rule.label_es and rule.label_en and rule.legal_source, rule.code
+            assert rule.label_es, rule.code
+            assert rule.label_en, rule.code
+            assert rule.legal_source, rule.code
 
 
 @pytest.mark.parametrize(

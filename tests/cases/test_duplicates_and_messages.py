@@ -74,7 +74,8 @@ def test_attachments_are_kept_with_the_filing_event(world: World) -> None:
     )
 
     attachment = filed.case.attachments.get()
-    assert attachment.event is not None and attachment.event.kind == EventKind.FILED
+    assert attachment.event is not None
+    assert attachment.event.kind == EventKind.FILED
     assert attachment.size == 10
     assert attachment.file.read() == b"%PDF-1.4 x"
     assert "factura" not in attachment.file.name  # stored under a random name

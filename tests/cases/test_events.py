@@ -115,7 +115,8 @@ def test_the_answer_counts_for_the_area_that_gave_it(world: World) -> None:
     case_answer(case=case, by=world.bruno, text="Reliquidamos.", channel=ResponseChannel.PORTAL)
 
     answered = case.events.get(kind=EventKind.ANSWERED)
-    assert answered.area_after == world.facturacion and answered.assignee_after == world.bruno
+    assert answered.area_after == world.facturacion
+    assert answered.assignee_after == world.bruno
     assert answered.payload == events.Answered(
         channel=ResponseChannel.PORTAL, on_time=True, text="Reliquidamos."
     )
@@ -136,4 +137,5 @@ def test_the_timeline_names_areas_and_people_as_they_are_called_today(
     html = client.get(reverse("workspace:case", args=[case.filing_number])).content.decode()
 
     # then the history shows the names of today, read by id
-    assert "Facturación y Cartera" in html and "Carla Gómez" in html
+    assert "Facturación y Cartera" in html
+    assert "Carla Gómez" in html

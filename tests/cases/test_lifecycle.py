@@ -173,7 +173,8 @@ def test_a_clarification_request_pauses_the_clock_until_the_requester_answers(
     assert case.due_date == date(2026, 4, 16)
     assert reload(case).pauses == [["2026-03-18", "2026-03-25"]]
     last = case.events.order_by("-created_at").first()
-    assert last is not None and last.actor_label == "requester"
+    assert last is not None
+    assert last.actor_label == "requester"
 
 
 def test_a_utility_claim_keeps_its_clock_running_while_waiting(world: World) -> None:

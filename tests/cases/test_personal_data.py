@@ -113,7 +113,8 @@ def test_a_correction_reaches_every_filing_and_names_the_fields_not_the_values(
         assert (requester.email, requester.phone) == ("ana.ruiz@correo.test", "3001234567")
         event = case.events.get(kind=EventKind.PERSONAL_DATA_CORRECTED)
         assert event.payload == PersonalDataCorrected(fields=("email", "phone"))
-        assert event.actor == world.adriana and event.status_after == CaseStatus.FILED
+        assert event.actor == world.adriana
+        assert event.status_after == CaseStatus.FILED
 
 
 def test_erasing_ana_blanks_her_data_and_texts_and_keeps_the_history(
@@ -133,13 +134,18 @@ def test_erasing_ana_blanks_her_data_and_texts_and_keeps_the_history(
 
     # then nothing identifies Ana any more
     requester = Requester.objects.get(pk=case.requester_id)
-    assert requester.is_anonymous and not (requester.full_name or requester.email)
+    assert requester.is_anonymous
+    assert not (requester.full_name)
+    assert not (requester.email)
     erased = reload(case)
-    assert erased.description == "" and "Cobro" not in erased.subject
+    assert erased.description == ""
+    assert "Cobro" not in erased.subject
     texts = CaseText.objects.filter(case=case).exclude(event__kind=EventKind.PERSONAL_DATA_ERASED)
-    assert texts.count() == 3 and not texts.exclude(body="").exists()
+    assert texts.count() == 3
+    assert not texts.exclude(body="").exists()
     assert not texts.filter(redacted_at__isnull=True).exists()
-    assert not case.attachments.exists() and not default_storage.exists(photo)
+    assert not case.attachments.exists()
+    assert not default_storage.exists(photo)
     # and her words cannot be found
     assert not Case.objects.filter(search_filter("Almendros")).exists()
     # and the history is the same, with the erasure at its end
@@ -203,7 +209,8 @@ def test_adriana_erases_a_requester_from_the_admin_after_giving_the_reasons(
     confirmation = client.post(url, chosen)
     erased = client.post(url, {**chosen, "reason": "Supresión pedida por Ana"})
 
-    assert confirmation.status_code == 200 and 'name="reason"' in confirmation.text
+    assert confirmation.status_code == 200
+    assert 'name="reason"' in confirmation.text
     assert erased.status_code == 302
     assert Requester.objects.get(pk=case.requester_id).is_anonymous
     assert case.events.filter(kind=EventKind.PERSONAL_DATA_ERASED, actor=world.adriana).exists()

@@ -40,7 +40,8 @@ def test_nobody_acts_on_a_case_they_cannot_see(role: str, action: Action) -> Non
         role=role, relation=Relation.NONE, action=action, status=CaseStatus.FILED
     )
 
-    assert not decision.allowed and decision.code == "forbidden"
+    assert not decision.allowed
+    assert decision.code == "forbidden"
 
 
 @pytest.mark.parametrize("relation", ACTING)

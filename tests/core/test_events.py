@@ -87,10 +87,18 @@ def test_a_subscriber_of_an_app_above_receives_the_answer_once_the_worker_runs(
 @pytest.mark.usefixtures("upper_apps")
 def test_a_rolled_back_service_publishes_nothing(world: World) -> None:
     # given a filing whose surrounding work fails after the case was written
-    with pytest.raises(RuntimeError), transaction.atomic():
-        file_case(world.organization, world.facturacion)
-        assert len(deliveries()) == 2  # the acknowledgement and the indicator count
-        raise RuntimeError("the surrounding work failed")
+    queued: list[int] = []
+
+    def filing_whose_transaction_fails() -> None:
+        with transaction.atomic():
+            file_case(world.organization, world.facturacion)
+            queued.append(len(deliveries()))
+            raise RuntimeError("the surrounding work failed")
+
+    with pytest.raises(RuntimeError):
+        filing_whose_transaction_fails()
+
+    assert queued == [2]  # the acknowledgement and the indicator count, both rolled back
 
     # then no task is left, and the worker has nothing to give anybody
     assert DBTaskResult.objects.count() == 0

@@ -28,7 +28,8 @@ def test_the_options_values_labels_and_selection_match_djangos() -> None:
     assert ("c", "Ce", True) in _options(fast_html)
     assert "&lt;A&gt; &amp;" in fast_html
     assert '<optgroup label="Grupo">' in fast_html
-    assert 'name="area"' in fast_html and 'id="id_area"' in fast_html
+    assert 'name="area"' in fast_html
+    assert 'id="id_area"' in fast_html
 
 
 class _Form(AccessibleForm):

@@ -43,14 +43,19 @@ def test_a_user_creation_that_rolls_back_leaves_no_task_behind() -> None:
     from django.db import transaction
 
     organization = Organization.objects.create(name="Aguas de Prueba", slug="prueba")
-    with pytest.raises(RuntimeError), transaction.atomic():
-        user_create(
-            email="fantasma@prueba.test",
-            full_name="Fantasma",
-            role=Role.AGENT,
-            organization=organization,
-        )
-        raise RuntimeError("the surrounding work failed")
+
+    def creation_whose_transaction_fails() -> None:
+        with transaction.atomic():
+            user_create(
+                email="fantasma@prueba.test",
+                full_name="Fantasma",
+                role=Role.AGENT,
+                organization=organization,
+            )
+            raise RuntimeError("the surrounding work failed")
+
+    with pytest.raises(RuntimeError):
+        creation_whose_transaction_fails()
 
     assert DBTaskResult.objects.count() == 0
     run_worker()

@@ -273,15 +273,19 @@ def test_a_failed_answer_is_shown_on_the_case_page_and_retried_from_the_admin(
 
 
 def test_a_rolled_back_transaction_leaves_no_message(flaky_smtp: FlakySink) -> None:
-    with pytest.raises(RuntimeError), transaction.atomic():
-        outbox_put(
-            kind="welcome",
-            dedupe_key="fantasma",
-            to=["fantasma@prueba.test"],
-            subject="Bienvenida",
-            body="Hola.",
-        )
-        raise RuntimeError("the surrounding work failed")
+    def welcome_whose_transaction_fails() -> None:
+        with transaction.atomic():
+            outbox_put(
+                kind="welcome",
+                dedupe_key="fantasma",
+                to=["fantasma@prueba.test"],
+                subject="Bienvenida",
+                body="Hola.",
+            )
+            raise RuntimeError("the surrounding work failed")
+
+    with pytest.raises(RuntimeError):
+        welcome_whose_transaction_fails()
 
     run_worker()
     outbox_deliver()

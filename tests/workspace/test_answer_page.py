@@ -79,14 +79,16 @@ def test_the_preview_is_exactly_the_e_mail_that_is_sent(world: World, client: Cl
             "answer_files": [pdf()],
         },
     )
-    assert saved.status_code == 302 and saved["Location"].endswith("?vista")
+    assert saved.status_code == 302
+    assert saved["Location"].endswith("?vista")
     preview = client.get(saved["Location"]).context["preview"]
     assert "Reliquidamos su factura." in preview.text
     assert [f.original_name for f in preview.files] == ["reliquidacion.pdf"]
 
     # when he sends it, without choosing the file again, and the task runs
     sent = compose(client, case, "send", answer_text="Reliquidamos su factura.")
-    assert sent.status_code == 302 and sent["Location"] == case_url(case)
+    assert sent.status_code == 302
+    assert sent["Location"] == case_url(case)
     mail.outbox.clear()
     send_case_message.call(case_id=case.pk, message="answer")
     outbox_deliver()
@@ -168,7 +170,8 @@ def test_a_postal_answer_previews_as_a_printable_letter(world: World, client: Cl
 
     assert letter.status_code == 200
     html = letter.content.decode()
-    assert "Calle 10 # 43-12, Medellín" in html and "Le enviamos la carta." in html
+    assert "Calle 10 # 43-12, Medellín" in html
+    assert "Le enviamos la carta." in html
     assert f"Referencia: solicitud {case.filing_number}" in html
 
 
@@ -207,7 +210,8 @@ def test_diego_returns_the_answer_and_bruno_reads_why(world: World, client: Clie
     client.force_login(world.diego)
 
     empty = client.post(answer_url(case, "answer_return"), {"return_reason": ""})
-    assert empty.status_code == 400 and 'href="#id_return_reason"' in empty.content.decode()
+    assert empty.status_code == 400
+    assert 'href="#id_return_reason"' in empty.content.decode()
     returned = client.post(answer_url(case, "answer_return"), {"return_reason": "Cite la norma."})
 
     assert returned.status_code == 302
@@ -215,7 +219,8 @@ def test_diego_returns_the_answer_and_bruno_reads_why(world: World, client: Clie
     client.force_login(world.bruno)
     page = client.get(answer_url(case))
     html = page.content.decode()
-    assert "La respuesta fue devuelta para cambios" in html and "Cite la norma." in html
+    assert "La respuesta fue devuelta para cambios" in html
+    assert "Cite la norma." in html
     assert page.context["form"]["answer_text"].initial == "Borrador."
 
 

@@ -120,7 +120,8 @@ def test_bruno_works_a_case_from_start_to_close(world: World, client: Client) ->
     waiting = post("request_clarification", {"clarification_message": "Adjunte la factura."})
     assert waiting.status == CaseStatus.AWAITING_REQUESTER
     event = case.events.last()
-    assert event is not None and event.kind == EventKind.CLARIFICATION_REQUESTED
+    assert event is not None
+    assert event.kind == EventKind.CLARIFICATION_REQUESTED
     assert event.payload_as(ClarificationRequested).message == "Adjunte la factura."
     case_receive_clarification(case=waiting, message="Aquí está la factura.")
 
@@ -129,11 +130,13 @@ def test_bruno_works_a_case_from_start_to_close(world: World, client: Client) ->
         answer_url(case),
         {"intent": "send", "answer_text": "Corregimos el cobro.", "answer_channel": "email"},
     )
-    assert response.status_code == 302 and response["Location"] == case_url(case)
+    assert response.status_code == 302
+    assert response["Location"] == case_url(case)
     answered = reload(case)
     assert answered.status == CaseStatus.ANSWERED
     event = case.events.last()
-    assert event is not None and event.payload_as(Answered).text == "Corregimos el cobro."
+    assert event is not None
+    assert event.payload_as(Answered).text == "Corregimos el cobro."
 
     # closes
     assert post("close").status == CaseStatus.CLOSED
@@ -141,7 +144,8 @@ def test_bruno_works_a_case_from_start_to_close(world: World, client: Client) ->
 
     # and the page shows every step in words
     html = client.get(case_url(case)).content.decode()
-    assert "Adjunte la factura." in html and "Corregimos el cobro." in html
+    assert "Adjunte la factura." in html
+    assert "Corregimos el cobro." in html
 
 
 def test_an_action_confirms_what_happened(world: World, client: Client) -> None:
@@ -207,7 +211,8 @@ def test_a_manager_is_offered_the_supervisor_actions_valid_now(
     offered = set(client.get(case_url(case)).context["forms"])
 
     assert {"extend", "transfer", "withdraw"} <= offered
-    assert "close" not in offered and "reopen" not in offered
+    assert "close" not in offered
+    assert "reopen" not in offered
     assigned_to = client.get(case_url(case)).context["forms"]["assign"].fields["assignee"]
     assert set(assigned_to.queryset) >= {world.bruno, world.diego}
     assert world.carla not in set(assigned_to.queryset)
@@ -224,7 +229,8 @@ def test_a_manager_extends_and_the_timeline_explains_it(world: World, client: Cl
 
     assert response.status_code == 302
     extended = reload(case)
-    assert extended.extension_days == 5 and extended.due_date > case.due_date
+    assert extended.extension_days == 5
+    assert extended.due_date > case.due_date
     html = client.get(case_url(case)).content.decode()
     assert "Se requiere visita técnica." in html
 

@@ -128,9 +128,11 @@ def test_the_queue_puts_the_most_urgent_cases_first(world: World, client: Client
     ]
     assert [row.risk for row in rows] == ["overdue", "overdue", "due_today", "on_track"]
     assert rows[2].days_left == 0
-    assert rows[0].days_left is not None and rows[0].days_left < 0
+    assert rows[0].days_left is not None
+    assert rows[0].days_left < 0
     html = response.content.decode()
-    assert "⚠" in html and "risk-overdue" in html
+    assert "⚠" in html
+    assert "risk-overdue" in html
 
 
 def test_search_matches_subject_description_and_filing_number(world: World, client: Client) -> None:
@@ -190,15 +192,18 @@ def test_the_queue_pages_by_twenty_five_with_a_cursor(world: World, client: Clie
     )
 
     assert len(first.context["page"].rows) == PAGE_SIZE
-    assert first.context["page"].has_next and not first.context["page"].has_previous
+    assert first.context["page"].has_next
+    assert not first.context["page"].has_previous
     assert len(second.context["page"].rows) == 2
-    assert not second.context["page"].has_next and second.context["page"].has_previous
+    assert not second.context["page"].has_next
+    assert second.context["page"].has_previous
     assert [row.case.pk for row in back.context["page"].rows] == [
         row.case.pk for row in first.context["page"].rows
     ]
     assert not back.context["page"].has_previous
     html = first.content.decode()
-    assert 'rel="next"' in html and f"despues={cursor}" in html
+    assert 'rel="next"' in html
+    assert f"despues={cursor}" in html
 
 
 @pytest.mark.parametrize("token", ["basura", "2026-13-01.4", "2026-01-01.-3", "2026-01-01.1.x"])

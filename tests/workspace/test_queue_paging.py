@@ -124,8 +124,10 @@ def test_a_page_that_ends_exactly_with_the_open_cases_points_to_the_closed_ones(
     first = open_then_closed_page(cases, size=PAGE_SIZE)
     second = open_then_closed_page(cases, size=PAGE_SIZE, after=first.next)
 
-    assert first.next is not None and first.next.closed
-    assert len(second.items) == PAGE_SIZE and all(not case.is_open for case in second.items)
+    assert first.next is not None
+    assert first.next.closed
+    assert len(second.items) == PAGE_SIZE
+    assert all(not case.is_open for case in second.items)
 
 
 @pytest.mark.parametrize(

@@ -40,11 +40,13 @@ def test_i_save_the_search_i_am_looking_at_and_it_opens_with_its_filters(
     # then
     saved = SavedFilter.objects.get()
     assert (saved.owner, saved.queue, saved.query) == (world.bruno, Queue.AREA, "kind=reclamo")
-    assert response.status_code == 302 and response["Location"] == saved.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == saved.get_absolute_url()
     page = client.get(response["Location"])
     assert [row.case.pk for row in page.context["page"].rows] == [claim.pk]
     html = page.content.decode()
-    assert "Reclamos de mi área" in html and "Búsquedas guardadas" in html
+    assert "Reclamos de mi área" in html
+    assert "Búsquedas guardadas" in html
 
 
 def test_the_queue_page_offers_to_save_the_current_search(world: World, client: Client) -> None:

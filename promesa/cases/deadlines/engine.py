@@ -150,7 +150,9 @@ def _deemed_reception(
     return reception
 
 
-def compute_deadline(
+# One branch per rule of the law (units, cut-off, roll-forward, pauses, extensions, silence),
+# kept in the order the law reads; the legal vectors and property tests pin each of them.
+def compute_deadline(  # noqa: C901
     *,
     regime: Regime | str,
     request_type: str,

@@ -74,7 +74,8 @@ def _yes_no(value: object) -> str:
     return _("yes") if value else _("no")
 
 
-def _details(entry: TimelineEntry) -> list[tuple[str, object]]:
+# One short branch per event kind, each saying what its payload means to a person.
+def _details(entry: TimelineEntry) -> list[tuple[str, object]]:  # noqa: C901
     """The payload of one event in words, with the current names of whom it names."""
     event, p = entry.event, entry.payload
     assignee = event.assignee_after.full_name if event.assignee_after else ""
