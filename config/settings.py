@@ -212,7 +212,7 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Promesa <no-responder@promesa.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The outbox (docs/decisions/0012-outbox.md): a message that cannot be sent is tried again
+# The outbox (docs/decisions/0013-outbox.md): a message that cannot be sent is tried again
 # after OUTBOX_RETRY_SECONDS, then 4, 16, 64... times that, and is marked failed after
 # OUTBOX_MAX_ATTEMPTS tries. A worker that claimed a message and died is replaced after
 # OUTBOX_SENDING_LEASE_SECONDS (longer than EMAIL_TIMEOUT).

@@ -4,7 +4,7 @@ This module is the only place where an event's JSON (``CaseEvent.data``) is writ
 services build an event object and hand it to ``_record``; readers get it back from
 ``CaseEvent.payload`` (which calls :func:`parse`). The facts every reader needs are columns of
 ``CaseEvent`` instead (status, due date, area and assignee after the event), so they are not
-repeated here. See docs/decisions/0012-events-and-personal-text.md.
+repeated here. See docs/decisions/0016-events-and-personal-text.md.
 
 Two kinds of field:
 

@@ -18,7 +18,7 @@ its app's ``AppConfig.ready``, then runs in one of two ways:
 
 Core knows no app above it: an event is its kind, the row that records it and the
 organization, and a subscriber is found by its dotted path in the registry, never imported
-from a task argument. See docs/decisions/0012-domain-events-and-subscribers.md.
+from a task argument. See docs/decisions/0015-domain-events-and-subscribers.md.
 """
 
 from __future__ import annotations

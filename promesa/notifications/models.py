@@ -1,7 +1,7 @@
 """The outbox: every outgoing message as a row, written with the change that causes it.
 
 A row is written in the caller's transaction (``outbox.outbox_put``) and delivered later,
-outside any transaction, by a worker (``outbox.outbox_deliver``). Decision record 0012 says
+outside any transaction, by a worker (``outbox.outbox_deliver``). Decision record 0013 says
 why, how a row is claimed exactly once, and how failures are retried.
 
 The app sits below cases, accounts and organization, so the reference to what a message is

@@ -9,7 +9,7 @@ it enqueues ``deliver_outbox_task`` so the message goes out promptly; the schedu
 deliverable and ``next_attempt_at`` passed), so two workers never send the same row; then it
 talks SMTP with no transaction open, and records the outcome: sent, retrying with
 exponential backoff, or failed after ``OUTBOX_MAX_ATTEMPTS`` tries or a permanent refusal.
-See docs/decisions/0012-outbox.md.
+See docs/decisions/0013-outbox.md.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ On PostgreSQL the append-only trigger of migration 0004 is disabled for the rewr
 this migration's transaction, and enabled again before it ends.
 
 The reverse is a no-op: reversing 0013 drops the columns and the text rows. See
-docs/decisions/0012-events-and-personal-text.md.
+docs/decisions/0016-events-and-personal-text.md.
 """
 
 from __future__ import annotations

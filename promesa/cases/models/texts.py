@@ -16,7 +16,7 @@ class CaseText(models.Model):
 
     Events are append-only; their texts are not, so a requester's data can be exported,
     corrected and erased (Ley 1581 de 2012, GDPR arts. 15-17) while the record of who did
-    what and when stays whole. See docs/decisions/0012-events-and-personal-text.md.
+    what and when stays whole. See docs/decisions/0016-events-and-personal-text.md.
     """
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)

@@ -5,7 +5,7 @@ correct and have erased the data an organization holds about them. A case's hist
 append-only, so the personal part of it lives apart: the requester's fields, the case's
 subject and description, the ``CaseText`` rows the events point to, the internal texts about
 the case and the files. Erasing blanks those and keeps the events: who did what, when, and
-with what legal effect. See docs/decisions/0012-events-and-personal-text.md.
+with what legal effect. See docs/decisions/0016-events-and-personal-text.md.
 
 A requester row is written per filing, so one person is every requester row of the
 organization with the same e-mail address or the same document; an anonymous requester is

@@ -2,7 +2,7 @@
 
 Blanks the person's details, the texts of their cases and their files on every filing;
 the history stays, with one "personal data erased" event per case. Refused while one of
-their cases is open. See docs/decisions/0012-events-and-personal-text.md.
+their cases is open. See docs/decisions/0016-events-and-personal-text.md.
 """
 
 from __future__ import annotations

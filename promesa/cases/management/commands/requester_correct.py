@@ -1,7 +1,7 @@
 """``promesa requester-correct``: correct a requester's details on all their filings.
 
 Each of their cases records which fields were corrected, never the values (habeas data,
-Ley 1581 de 2012 art. 8). See docs/decisions/0012-events-and-personal-text.md.
+Ley 1581 de 2012 art. 8). See docs/decisions/0016-events-and-personal-text.md.
 """
 
 from __future__ import annotations

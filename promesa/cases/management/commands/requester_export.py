@@ -1,7 +1,7 @@
 """``promesa requester-export``: everything held about a requester, as JSON (habeas data).
 
 The answer to a person who asks what the organization holds about them (Ley 1581 de 2012
-art. 14, GDPR art. 15). See docs/decisions/0012-events-and-personal-text.md.
+art. 14, GDPR art. 15). See docs/decisions/0016-events-and-personal-text.md.
 """
 
 from __future__ import annotations
