@@ -20,6 +20,7 @@ from promesa.cases.choices import (
     InternalRequestStatus,
 )
 from promesa.cases.models import (
+    AnswerDraft,
     Attachment,
     Case,
     CaseEvent,
@@ -153,12 +154,18 @@ def _lock(case: Case) -> Case:
 
 
 def _store_attachments(
-    case: Case, event: CaseEvent, attachments: Sequence[AttachmentInput]
+    case: Case,
+    event: CaseEvent | None,
+    attachments: Sequence[AttachmentInput],
+    *,
+    draft: AnswerDraft | None = None,
 ) -> None:
+    """Store checked files on the case: with the event that brought them, or a draft's."""
     for item in attachments:
         attachment = Attachment(
             case=case,
             event=event,
+            draft=draft,
             original_name=item.name,
             content_type=item.content_type,
             size=len(item.data),

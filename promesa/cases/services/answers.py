@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,6 @@ from promesa.cases.choices import (
 )
 from promesa.cases.models import (
     AnswerDraft,
-    Attachment,
     Case,
 )
 from promesa.cases.policy import Action
@@ -83,16 +81,7 @@ def _save_draft(
     for item in draft.attachments.filter(public_id__in=[str(r) for r in remove]):
         item.file.delete(save=False)
         item.delete()
-    for upload in attachments:
-        attachment = Attachment(
-            case=case,
-            draft=draft,
-            original_name=upload.name,
-            content_type=upload.content_type,
-            size=len(upload.data),
-        )
-        attachment.file.save(upload.name, ContentFile(upload.data), save=False)
-        attachment.save()
+    _store_attachments(case, None, attachments, draft=draft)
     return draft
 
 
