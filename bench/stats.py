@@ -96,7 +96,7 @@ def cpu(master: int) -> str:
 
 
 def rss(master: int) -> str:
-    values = []
+    values: list[str] = []
     for pid in workers(master):
         try:
             status = Path(f"/proc/{pid}/status").read_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -314,7 +315,7 @@ def test_who_may_not_submit_approve_or_return(world: World, person: str, action:
     before = events(case)
     by = getattr(world, person)
 
-    attempts = {
+    attempts: dict[str, Callable[[], object]] = {
         "submit": partial(
             services.case_answer_submit, case=case, by=by, text="Hola.", channel=RC.EMAIL
         ),
