@@ -265,7 +265,9 @@ def track(request: HttpRequest) -> HttpResponse:
         code = form.cleaned_data["tracking_code"].strip()
         address = ratelimit.client_address(request.META)
         throttle = tracking_throttle()
-        wait = throttle.wait_seconds(client=address, target=number)
+        # The same number exists in every organization: each host counts its own.
+        target = f"{organization.pk}:{number}"
+        wait = throttle.wait_seconds(client=address, target=target)
         if wait > 0:
             form.add_error(
                 None,
@@ -278,10 +280,10 @@ def track(request: HttpRequest) -> HttpResponse:
         else:
             case = _same_answer_for_any_miss(organization, number, code)
             if case is not None:
-                throttle.succeeded(client=address, target=number)
+                throttle.succeeded(client=address, target=target)
                 _track(request, case)
                 return redirect("portal:case", public_id=case.public_id)
-            throttle.failed(client=address, target=number)
+            throttle.failed(client=address, target=target)
             form.add_error(
                 None,
                 _(

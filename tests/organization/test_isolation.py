@@ -866,3 +866,26 @@ def test_each_requester_is_sent_to_their_own_organization_s_tracking_page(
 
     assert "https://pqrs.prueba.test/pqrs/consultar/" in acknowledgement(two.case_a)
     assert f"https://{NORTE_HOST}/pqrs/consultar/" in acknowledgement(two.shared_number_b)
+
+
+def test_wrong_codes_for_a_number_on_one_host_do_not_hold_back_the_other_organization(
+    two: TwoOrganizations,
+) -> None:
+    # given an address that guessed A's 2026-000001 until it was held back on A's host
+    number = two.case_a.filing_number
+    guesser = Client(REMOTE_ADDR="198.51.100.9")
+    for _ in range(6):
+        guesser.post("/pqrs/consultar/", {"filing_number": number, "tracking_code": "AAAA-BBBB"})
+    held = guesser.post("/pqrs/consultar/", {"filing_number": number, "tracking_code": "X"})
+    assert "demasiadas consultas" in held.content.decode()
+
+    # when the same address tracks B's own 2026-000001 on B's host with its code
+    on_b = guesser.post(
+        "/pqrs/consultar/",
+        {"filing_number": number, "tracking_code": two.tracking_code_b},
+        HTTP_HOST=NORTE_HOST,
+    )
+
+    # then B's count is its own: the case opens
+    assert on_b.status_code == 302
+    assert on_b["Location"] == f"/pqrs/caso/{two.shared_number_b.public_id}/"
