@@ -33,21 +33,23 @@ def in_another_thread(work: Any) -> Any:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_share_one_count() -> None:
-    main_connection = connection.connection
-
     for _ in range(3):
         ratelimit.hit(scope="test", identity="203.0.113.1")
-    seen_elsewhere = in_another_thread(
-        lambda: (
-            # The object itself, not its id(): once that thread's connection is closed and
-            # collected, CPython may give a new object the same id.
-            connections["default"].connection,
-            ratelimit.hits(scope="test", identity="203.0.113.1", window_seconds=60),
-        )
-    )
+    # Read after the hits: a transactional test may start with the connection still closed.
+    main_connection = connection.connection
+    assert main_connection is not None
+
+    def count_elsewhere() -> tuple[Any, int]:
+        count = ratelimit.hits(scope="test", identity="203.0.113.1", window_seconds=60)
+        # The object itself, read once the query opened it, not its id(): once that thread's
+        # connection is closed and collected, CPython may give a new object the same id.
+        return connections["default"].connection, count
+
+    seen_elsewhere = in_another_thread(count_elsewhere)
     in_another_thread(lambda: ratelimit.hit(scope="test", identity="203.0.113.1"))
 
     other_connection, count = seen_elsewhere
+    assert other_connection is not None
     assert other_connection is not main_connection
     assert count == 3
     assert ratelimit.hits(scope="test", identity="203.0.113.1", window_seconds=60) == 4
