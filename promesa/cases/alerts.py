@@ -9,6 +9,13 @@ case and kind, at most one alert a day:
 - **overdue** (due date before today): the assignee (the nearest manager when nobody has
   the case) and, when ``Organization.escalate_overdue``, the escalation manager.
 
+Where the law gives positive silence (``Case.positive_silence``, Ley 142 art. 158), the area's
+nearest manager also receives one e-mail of its own, once per case, when the due date enters
+the "due soon" window: after it, the request is deemed granted (``Case.silence_warned_at``).
+
+A case waiting for the requester is swept only when its clock still runs (a type whose term
+cannot be suspended, such as Ley 142's).
+
 "Nearest manager" is the first manager found walking up the area tree from the case's
 area (the area itself included). "Escalation manager" is the first manager found walking
 up from the *parent* of the area that gave the nearest manager; with none up to the root,
@@ -57,8 +64,12 @@ logger = logging.getLogger(__name__)
 
 LEASE_NAME = "deadlines"
 LEASE_DURATION = timedelta(minutes=10)
-# The clock is stopped while the requester is asked to complete the request.
+# The clock is stopped while the requester is asked to complete the request, where the law
+# allows it; a case waiting with its clock running (``paused_since`` empty) is swept too.
 ALERTABLE_STATUSES = frozenset(OPEN_STATUSES - {CaseStatus.AWAITING_REQUESTER})
+CLOCK_RUNNING = Q(status__in=sorted(ALERTABLE_STATUSES)) | Q(
+    status=CaseStatus.AWAITING_REQUESTER, paused_since__isnull=True
+)
 # Digest order: the most urgent first.
 KIND_ORDER = (DeadlineAlertKind.OVERDUE, DeadlineAlertKind.DUE_TODAY, DeadlineAlertKind.DUE_SOON)
 
@@ -75,6 +86,7 @@ class SweepResult:
     alerts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KIND_ORDER, 0))
     emails_sent: int = 0
     emails_failed: int = 0
+    silence_warnings: int = 0
 
     def __str__(self) -> str:
         if self.skipped:
@@ -84,6 +96,8 @@ class SweepResult:
             f"cases examined: {self.cases_examined}; new alerts: {counts}; "
             f"e-mails sent: {self.emails_sent}"
         )
+        if self.silence_warnings:
+            text += f"; positive-silence warnings: {self.silence_warnings}"
         return text + (f"; e-mails failed: {self.emails_failed}" if self.emails_failed else "")
 
     def as_dict(self) -> dict[str, object]:
@@ -94,6 +108,7 @@ class SweepResult:
             "alerts": {str(kind): n for kind, n in self.alerts.items()},
             "emails_sent": self.emails_sent,
             "emails_failed": self.emails_failed,
+            "silence_warnings": self.silence_warnings,
         }
 
 
@@ -201,11 +216,7 @@ def _sweep_organization(
     first_soon = calendar.add_business_days(today, 1)
     after_soon = calendar.add_business_days(today, organization.alert_days_before + 1)
     cases = list(
-        Case.objects.filter(
-            organization=organization,
-            status__in=ALERTABLE_STATUSES,
-            due_date__lt=after_soon,
-        )
+        Case.objects.filter(CLOCK_RUNNING, organization=organization, due_date__lt=after_soon)
         .select_related("assignee")
         .only(
             "pk",
@@ -293,6 +304,85 @@ def _sweep_organization(
     return lines
 
 
+def _warn_of_silence(
+    organization: Organization, *, today: date, now: datetime, result: SweepResult
+) -> list[int]:
+    """Warn the nearest manager, once per case, that positive silence is near.
+
+    The cases are those whose term still runs and ends within the "due soon" window (today
+    included): after their due date the request is deemed granted. Each case is claimed with
+    a conditional UPDATE in the transaction that writes its e-mail to the outbox, so two
+    sweeps never warn twice. Returns the outbox ids to deliver.
+    """
+    calendar = organization_calendar(organization)
+    after_soon = calendar.add_business_days(today, organization.alert_days_before + 1)
+    cases = list(
+        Case.objects.filter(
+            CLOCK_RUNNING,
+            organization=organization,
+            positive_silence=True,
+            silence_exclusion="",
+            silence_warned_at__isnull=True,
+            due_date__gte=today,
+            due_date__lt=after_soon,
+        )
+        .select_related("area")
+        .order_by("due_date", "filing_number")
+    )
+    if not cases:
+        return []
+    tree = AreaTree(organization)
+    managers = {
+        user.pk: user
+        for user in User.objects.filter(
+            pk__in={tree.nearest_manager(case.area_id) for case in cases}, is_active=True
+        )
+    }
+    written: list[int] = []
+    for case in cases:
+        manager = managers.get(tree.nearest_manager(case.area_id) or 0)
+        if manager is None:
+            continue
+        silence = deadlines.positive_silence(
+            applies=True, due_date=case.due_date, today=today, timezone=organization.time_zone
+        )
+        legal_source = _legal_source(case, organization)
+        with transaction.atomic():
+            claimed = Case.objects.filter(pk=case.pk, silence_warned_at__isnull=True).update(
+                silence_warned_at=now
+            )
+            if not claimed:
+                continue
+            written.append(
+                put_templated_email(
+                    to=manager.email,
+                    template="positive_silence_warning",
+                    context={
+                        "full_name": manager.full_name,
+                        "filing_number": case.filing_number,
+                        "subject": case.subject,
+                        "area": case.area.name,
+                        "due_date": case.due_date,
+                        "occurs_on": silence.occurs_on,
+                        "legal_source": legal_source,
+                    },
+                    language=manager.language,
+                    dedupe_key=f"positive-silence-warning:{case.pk}",
+                    deliver_on_commit=False,
+                ).pk
+            )
+            result.silence_warnings += 1
+    return written
+
+
+def _legal_source(case: Case, organization: Organization) -> str:
+    reception = case.received_at.astimezone(ZoneInfo(organization.time_zone)).date()
+    try:
+        return deadlines.get_regime(case.regime).rule_for(case.request_type, reception).legal_source
+    except deadlines.DeadlineError:
+        return ""
+
+
 def _send_digests(
     lines_by_person: dict[int, list[_Line]], result: SweepResult, run_id: uuid.UUID
 ) -> None:
@@ -351,14 +441,21 @@ def run_sweep(*, now: datetime | None = None, holder: str | None = None) -> Swee
     run_id = uuid.uuid4()
     try:
         lines_by_person: dict[int, list[_Line]] = defaultdict(list)
+        warnings: list[int] = []
         for organization in Organization.objects.order_by("pk"):
             for person, lines in _sweep_organization(
                 organization, now=now, run_id=run_id, result=result
             ).items():
                 lines_by_person[person].extend(lines)
+            today = now.astimezone(ZoneInfo(organization.time_zone)).date()
+            warnings += _warn_of_silence(organization, today=today, now=now, result=result)
         # The rows are committed (each organization in its own transaction) before any
         # e-mail leaves, so a later sweep never announces them again.
         _send_digests(lines_by_person, result, run_id)
+        if warnings:
+            delivery = outbox_deliver(warnings)
+            result.emails_sent += delivery.sent
+            result.emails_failed += delivery.retrying + delivery.failed
     finally:
         _release_lease(holder=holder, now=now)
     return result

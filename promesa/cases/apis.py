@@ -20,6 +20,7 @@ from ninja.errors import AuthenticationError
 
 from promesa.accounts.models import User
 from promesa.cases import deadlines, selectors, services
+from promesa.cases.legal_text import deadline_application_error
 from promesa.cases.models import Case
 from promesa.cases.schemas import (
     AnswerIn,
@@ -293,7 +294,7 @@ def deadline_preview(request: HttpRequest, query: Query[DeadlinePreviewQuery]) -
             extension_days=query.extend,
         )
     except deadlines.DeadlineError as exc:
-        raise ApplicationError(str(exc), code="deadline") from None
+        raise deadline_application_error(exc) from None
     return result.as_dict()
 
 

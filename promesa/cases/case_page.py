@@ -53,10 +53,12 @@ def _render_case(
     status: int = 200,
 ) -> HttpResponse:
     relation = permissions.relation_for_changes(user, case)
-    actions = page_selectors.available_actions(case, user, relation=relation)
-    can_act = bool(permissions.decide(user, case, Action.ADD_NOTE, relation=relation))
     # Read once for the deadline summary, the internal requests and the request form.
     calendar = organization_calendar(case.organization)
+    summary = page_selectors.case_summary(case, calendar=calendar)
+    actions = page_selectors.available_actions(case, user, relation=relation, summary=summary)
+    can_act = bool(permissions.decide(user, case, Action.ADD_NOTE, relation=relation))
+    bar_allows_extend = bool(page_selectors.bar_decision(case, user, "extend", relation=relation))
     # Answering has its own page (templates, files, preview, approval).
     forms = {
         action: failed
@@ -68,7 +70,6 @@ def _render_case(
     note_form = None
     if can_act:
         note_form = failed if failed_action == "note" else NoteForm(case=case, user=user)
-    summary = page_selectors.case_summary(case, calendar=calendar)
     context: dict[str, Any] = {
         "case": case,
         "summary": summary,
@@ -80,6 +81,10 @@ def _render_case(
         "show_contact": page_selectors.can_see_requester_contact(user, can_act=can_act),
         "forms": forms,
         "can_answer": "answer" in actions,
+        # Told beside the bar to a supervisor, who would otherwise look for the extension.
+        "extension_refusal": summary.extension_refusal
+        if "extend" not in actions and bar_allows_extend
+        else "",
         # One query; its files are only read when a draft exists.
         "draft": open_draft(case),
         "note_form": note_form,
@@ -216,6 +221,25 @@ def _withdraw(form: ActionForm, case: Case, user: User) -> str:
     return _("Case %(number)s marked as withdrawn.") % {"number": case.filing_number}
 
 
+def _recognise_silence(form: ActionForm, case: Case, user: User) -> str:
+    services.case_recognise_silence_effects(
+        case=case, by=user, note=form.cleaned_data["silence_note"]
+    )
+    return _(
+        "The effects of the positive silence on case %(number)s are recorded as recognised."
+    ) % {"number": case.filing_number}
+
+
+def _exclude_silence(form: ActionForm, case: Case, user: User) -> str:
+    data = form.cleaned_data
+    services.case_exclude_silence(
+        case=case, by=user, cause=data["silence_cause"], reason=data["silence_reason"]
+    )
+    return _(
+        "Case %(number)s is no longer marked for positive silence; the reason is recorded."
+    ) % {"number": case.filing_number}
+
+
 # URL word of the action bar → the one service call behind it, which says what happened.
 PERFORM: dict[str, Callable[[ActionForm, Case, User], str]] = {
     "assign": _assign,
@@ -228,4 +252,6 @@ PERFORM: dict[str, Callable[[ActionForm, Case, User], str]] = {
     "close": _close,
     "reopen": _reopen,
     "withdraw": _withdraw,
+    "recognise_silence": _recognise_silence,
+    "exclude_silence": _exclude_silence,
 }

@@ -103,6 +103,19 @@ class EventKind(models.TextChoices):
     ANSWER_RETURNED = "answer_returned", _("Answer returned for changes")
     PERSONAL_DATA_CORRECTED = "personal_data_corrected", _("Personal data corrected")
     PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased")
+    SILENCE_EFFECTS_RECOGNISED = (
+        "silence_effects_recognised",
+        _("Effects of positive administrative silence recognised"),
+    )
+    SILENCE_EXCLUDED = "silence_excluded", _("Positive administrative silence excluded")
+
+
+class SilenceExclusion(models.TextChoices):
+    """Why positive silence does not apply to an overdue case (Ley 142 art. 158)."""
+
+    NONE = "", _("None")
+    USER_DELAY = "user_delay", _("The user caused the delay")
+    EVIDENCE = "evidence", _("Evidence had to be gathered")
 
 
 class CaseTextKind(models.TextChoices):

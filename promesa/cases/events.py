@@ -26,7 +26,13 @@ from datetime import date
 from enum import Enum
 from typing import Any, ClassVar, Union
 
-from promesa.cases.choices import CaseTextKind, Channel, EventKind, ResponseChannel
+from promesa.cases.choices import (
+    CaseTextKind,
+    Channel,
+    EventKind,
+    ResponseChannel,
+    SilenceExclusion,
+)
 
 JSONValue = Union[str, int, bool, None, list[int], list[str]]  # noqa: UP007 - a runtime alias
 
@@ -138,6 +144,8 @@ class ClarificationRequested(Event):
     answer_by: date
     issued_on_time: bool
     pauses_clock: bool
+    # What the term does meanwhile (``deadlines.WhileWaiting``); empty in older events.
+    term_effect: str = ""
     message: str = personal_text()
 
 
@@ -281,6 +289,29 @@ class PersonalDataErased(Event):
     kind = EventKind.PERSONAL_DATA_ERASED
     texts_erased: int
     files_deleted: int
+    reason: str = personal_text()
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SilenceEffectsRecognised(Event):
+    """The organization recognised the effects of positive silence (Ley 142 art. 158).
+
+    ``occurred_on`` is the day the silence occurred; ``in_time`` whether the recognition came
+    within the 72 hours the law gives.
+    """
+
+    kind = EventKind.SILENCE_EFFECTS_RECOGNISED
+    occurred_on: date
+    in_time: bool
+    note: str = personal_text()
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SilenceExcluded(Event):
+    """A manager recorded why positive silence does not apply (user delay, evidence)."""
+
+    kind = EventKind.SILENCE_EXCLUDED
+    cause: SilenceExclusion
     reason: str = personal_text()
 
 

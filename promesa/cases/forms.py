@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases import deadlines, page_selectors
+from promesa.cases.choices import SilenceExclusion
+from promesa.cases.legal_text import case_term_while_waiting, waiting_sentence
 from promesa.cases.models import Case
 from promesa.cases.selectors import internal_request_due, organization_calendar
 from promesa.core.forms import AccessibleForm
@@ -87,12 +89,42 @@ class ClarificationForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # Say what this case's law does, not what some laws do.
+        sentence = waiting_sentence(case_term_while_waiting(self.case), audience="staff")
+        if sentence:
+            self.fields["clarification_message"].help_text = sentence
+
 
 class ExtendForm(ActionForm):
     extend_days = forms.IntegerField(label=_("Extra business days"), min_value=1, max_value=365)
     extend_reason = forms.CharField(
         label=_("Reasons for the extension"),
         help_text=_("The requester receives them with the new date."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RecogniseSilenceForm(ActionForm):
+    silence_note = forms.CharField(
+        label=_("How the effects were recognised"),
+        help_text=_("For instance: the claim is granted and the bill corrected. Optional."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ExcludeSilenceForm(ActionForm):
+    silence_cause = forms.ChoiceField(
+        label=_("Why positive silence does not apply"),
+        choices=[c for c in SilenceExclusion.choices if c[0]],
+        widget=forms.RadioSelect,
+    )
+    silence_reason = forms.CharField(
+        label=_("The facts, with their dates"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -194,6 +226,8 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "start": NoFieldsForm,
     "request_clarification": ClarificationForm,
     "extend": ExtendForm,
+    "recognise_silence": RecogniseSilenceForm,
+    "exclude_silence": ExcludeSilenceForm,
     "transfer": TransferForm,
     "close": NoFieldsForm,
     "reopen": ReopenForm,

@@ -14,6 +14,7 @@ from promesa.accounts.choices import Role
 from promesa.accounts.models import User
 from promesa.cases import deadlines, permissions, services
 from promesa.cases.choices import InternalRequestStatus
+from promesa.cases.legal_text import deadline_error_text
 from promesa.cases.models import Case, InternalNote, InternalRequest
 from promesa.cases.policy import Action, Decision, Relation
 from promesa.cases.selectors import TimelineEntry, case_timeline, organization_calendar
@@ -27,6 +28,9 @@ def local_today(organization: Organization | None) -> date:
     return timezone.now().astimezone(zone).date()
 
 
+_NO_SILENCE = deadlines.PositiveSilence(deadlines.SilenceState.NOT_APPLICABLE)
+
+
 @dataclass(frozen=True)
 class CaseSummary:
     """What the case page shows about the deadline."""
@@ -35,17 +39,33 @@ class CaseSummary:
     risk: str
     days_left: int | None
     legal_source: str
+    # Why no extension may be recorded now (the law, the ceiling, the date); "" if one may.
+    extension_refusal: str = ""
+    silence: deadlines.PositiveSilence = _NO_SILENCE
 
 
 def case_summary(case: Case, *, calendar: deadlines.Calendar | None = None) -> CaseSummary:
     today = local_today(case.organization)
     calendar = calendar or organization_calendar(case.organization)
+    extension_refusal = ""
     try:
-        legal_source = services.deadline_in_force(case, today=today).legal_source
-    except ApplicationError:
-        legal_source = ""
+        result = services.deadline_in_force(case, today=today)
+    except ApplicationError as exc:
+        legal_source, extension_refusal = "", exc.message
+    else:
+        legal_source = result.legal_source
+        refusal = deadlines.extension_refusal(result=result, on=today)
+        extension_refusal = deadline_error_text(refusal) if refusal else ""
+    silence = services.case_silence(case, today=today)
     if not case.is_open:
-        return CaseSummary(today=today, risk="done", days_left=None, legal_source=legal_source)
+        return CaseSummary(
+            today=today,
+            risk="done",
+            days_left=None,
+            legal_source=legal_source,
+            extension_refusal=extension_refusal,
+            silence=silence,
+        )
     risk = deadlines.risk_level(
         due_date=case.due_date,
         today=today,
@@ -53,7 +73,14 @@ def case_summary(case: Case, *, calendar: deadlines.Calendar | None = None) -> C
         due_soon_days=case.organization.due_soon_days,
     ).value
     days_left = deadlines.business_days_left(due_date=case.due_date, today=today, calendar=calendar)
-    return CaseSummary(today=today, risk=risk, days_left=days_left, legal_source=legal_source)
+    return CaseSummary(
+        today=today,
+        risk=risk,
+        days_left=days_left,
+        legal_source=legal_source,
+        extension_refusal=extension_refusal,
+        silence=silence,
+    )
 
 
 # The case page's action bar, in order: the URL word of each action and the policy actions
@@ -71,6 +98,8 @@ ACTION_BAR: dict[str, tuple[Action, ...]] = {
     "transfer": (Action.TRANSFER,),
     "reopen": (Action.REOPEN,),
     "withdraw": (Action.WITHDRAW,),
+    "recognise_silence": (Action.RECOGNISE_SILENCE,),
+    "exclude_silence": (Action.EXCLUDE_SILENCE,),
 }
 
 
@@ -82,12 +111,37 @@ def bar_decision(case: Case, user: User, word: str, *, relation: Relation) -> De
     return next((d for d in decisions if d.allowed), decisions[0])
 
 
-def available_actions(case: Case, user: User, *, relation: Relation) -> list[str]:
+def available_actions(
+    case: Case, user: User, *, relation: Relation, summary: CaseSummary | None = None
+) -> list[str]:
     """The words of the bar's actions the policy allows ``user`` now, in bar order.
 
     ``relation`` is ``permissions.relation_to_case(user, case)``, read once by the caller.
+    With the page's ``summary``, an action the law refuses now is not offered either: an
+    extension where the regime allows none, its ceiling is reached or its time is past.
     """
-    return [word for word in ACTION_BAR if bar_decision(case, user, word, relation=relation)]
+    words = [word for word in ACTION_BAR if bar_decision(case, user, word, relation=relation)]
+    if summary is None:
+        return [word for word in words if word not in _SILENCE_WORDS]
+    return [word for word in words if _legally_open(word, case, summary)]
+
+
+_SILENCE_WORDS = frozenset({"recognise_silence", "exclude_silence"})
+
+
+def _legally_open(word: str, case: Case, summary: CaseSummary) -> bool:
+    """Whether the law in force lets the action of ``word`` be taken on ``case`` today."""
+    state = summary.silence.state
+    if word == "extend":
+        return not summary.extension_refusal
+    if word == "recognise_silence":
+        return state is deadlines.SilenceState.OCCURRED and not case.silence_effects_recognised_at
+    if word == "exclude_silence":
+        return (
+            state in {deadlines.SilenceState.PENDING, deadlines.SilenceState.OCCURRED}
+            and not case.silence_effects_recognised_at
+        )
+    return True
 
 
 def users_who_can_act_in(area: Area) -> QuerySet[User]:

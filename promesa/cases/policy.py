@@ -41,6 +41,10 @@ class Action(StrEnum):
     REOPEN = "reopen"
     WITHDRAW = "withdraw"
     ADD_NOTE = "add_note"
+    # Silencio administrativo positivo (Ley 142 art. 158): recognise its effects, or record
+    # the legal cause that excludes it.
+    RECOGNISE_SILENCE = "recognise_silence"
+    EXCLUDE_SILENCE = "exclude_silence"
     OPEN_INTERNAL_REQUEST = "open_internal_request"
     # These three are judged against the request's areas, not the case's (see permissions).
     ANSWER_INTERNAL_REQUEST = "answer_internal_request"
@@ -113,6 +117,9 @@ ALLOWED_FROM: Mapping[Action, frozenset[str]] = {
     Action.REOPEN: frozenset({ANSWERED, CLOSED}),
     Action.WITHDRAW: OPEN,
     Action.ADD_NOTE: _ANY,
+    # Once the term has run out the case may have been answered (late) or closed meanwhile.
+    Action.RECOGNISE_SILENCE: frozenset({*OPEN, ANSWERED, CLOSED}),
+    Action.EXCLUDE_SILENCE: frozenset({*OPEN, ANSWERED, CLOSED}),
     Action.OPEN_INTERNAL_REQUEST: OPEN,
     Action.ANSWER_INTERNAL_REQUEST: _ANY,
     Action.CANCEL_INTERNAL_REQUEST: _ANY,
@@ -142,6 +149,8 @@ SUPERVISOR_ACTIONS = frozenset(
         Action.REOPEN,
         Action.APPROVE_ANSWER,
         Action.RETURN_ANSWER,
+        Action.RECOGNISE_SILENCE,
+        Action.EXCLUDE_SILENCE,
     }
 )
 # The reason an action refused to someone of the right area but the wrong role gives.

@@ -252,6 +252,8 @@ class CaseFilter:
     received_from: date | None = None
     received_to: date | None = None
     risk: Literal["overdue", "due_today", "due_soon", "on_track"] | None = None
+    # Only open cases in positive silence (Ley 142 art. 158): overdue, unanswered, running.
+    silence: bool = False
 
 
 def _day_start(day: date, organization: Organization) -> datetime:
@@ -291,9 +293,27 @@ def filter_cases(
         cases = cases.filter(
             risk_filter(case_filter.risk, today=today, due_soon_until=due_soon_until)
         )
+    if case_filter.silence:
+        cases = cases.filter(positive_silence_filter(today=today))
     if text := case_filter.q.strip():
         cases = cases.filter(search_filter(text))
     return cases
+
+
+def positive_silence_filter(*, today: date) -> Q:
+    """Open cases deemed granted by positive silence on ``today`` (``case_silence``'s rule).
+
+    A case waiting for the requester with its clock stopped is not counted: its term has
+    not run out while it stands still.
+    """
+    return Q(
+        status__in=sorted(OPEN_STATUSES),
+        positive_silence=True,
+        silence_exclusion="",
+        due_date__lt=today,
+        answered_at__isnull=True,
+        paused_since__isnull=True,
+    )
 
 
 # --- keyset pagination -----------------------------------------------------------------------

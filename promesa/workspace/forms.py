@@ -57,6 +57,11 @@ class QueueFilterForm(AccessibleForm):
     )
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput)
     received_to = forms.DateField(label=_("Received until"), required=False, widget=DateInput)
+    silence = forms.BooleanField(
+        label=_("Only cases in positive administrative silence"),
+        help_text=_("Overdue and unanswered where the law deems them granted (Ley 142)."),
+        required=False,
+    )
 
     def __init__(self, *args: Any, user: User, organization: Organization, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -89,6 +94,7 @@ class QueueFilterForm(AccessibleForm):
             touchpoint=public_id("touchpoint"),
             received_from=data.get("received_from"),
             received_to=data.get("received_to"),
+            silence=bool(data.get("silence")),
         )
 
 

@@ -26,6 +26,7 @@ from promesa.cases.selectors import (
     keyset_page,
     organization_calendar,
 )
+from promesa.cases.services import case_silence
 from promesa.organization.models import Area, Membership, Organization
 from promesa.organization.selectors import (
     in_areas_of,
@@ -47,6 +48,8 @@ class QueueRow:
     case: Case
     risk: str
     days_left: int | None
+    # Deemed granted by positive silence (Ley 142 art. 158): overdue and unanswered.
+    silence: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,10 +116,14 @@ def queue_page(
     *,
     today: date,
     calendar: deadlines.Calendar,
+    time_zone: str,
     after: Cursor | None = None,
     before: Cursor | None = None,
 ) -> QueuePage:
-    """One page of rows after (or before) a cursor; no count of the whole queue is made."""
+    """One page of rows after (or before) a cursor; no count of the whole queue is made.
+
+    ``time_zone`` is the organization's, which every row shares.
+    """
     page = keyset_page(cases, size=PAGE_SIZE, after=after, before=before)
     rows = [
         QueueRow(
@@ -128,6 +135,7 @@ def queue_page(
             )
             if case.is_open
             else None,
+            silence=case_silence(case, today=today, time_zone=time_zone).occurred,
         )
         for case in page.items
     ]

@@ -82,7 +82,13 @@ def queue(request: HttpRequest) -> HttpResponse:
         # A filter that cannot be read (e.g. an area the user may not see) shows nothing
         # rather than a list that looks filtered and is not.
         cases = cases.none()
-    page = selectors.queue_page(cases, today=today, calendar=calendar, **_cursors(request))
+    page = selectors.queue_page(
+        cases,
+        today=today,
+        calendar=calendar,
+        time_zone=organization.time_zone,
+        **_cursors(request),
+    )
     return render(
         request,
         "workspace/queue.html",

@@ -21,6 +21,7 @@ from promesa.cases.deadlines.engine import (
     business_days_left,
     check_extension,
     compute_deadline,
+    extension_refusal,
     max_extension,
     risk_level,
     validate_extension,
@@ -28,6 +29,7 @@ from promesa.cases.deadlines.engine import (
 from promesa.cases.deadlines.regimes import REGIMES, default_request_type, get_regime
 from promesa.cases.deadlines.rules import (
     DeadlineError,
+    ErrorCode,
     ExtensionMode,
     ExtensionRule,
     PauseMode,
@@ -37,28 +39,50 @@ from promesa.cases.deadlines.rules import (
     SilenceEffect,
     Unit,
 )
+from promesa.cases.deadlines.silence import (
+    RECOGNITION_WINDOW,
+    PositiveSilence,
+    SilenceState,
+    positive_silence,
+)
+from promesa.cases.deadlines.waiting import (
+    TermWhileWaiting,
+    WhileWaiting,
+    cap_pauses,
+    term_while_waiting,
+)
 
 __all__ = [
     "CLOSURE_NAME",
+    "RECOGNITION_WINDOW",
     "REGIMES",
     "Calendar",
     "DeadlineError",
     "DeadlineResult",
+    "ErrorCode",
     "ExtensionMode",
     "ExtensionRule",
     "PauseMode",
+    "PositiveSilence",
     "Regime",
     "RequestTypeRule",
     "Risk",
     "SilenceEffect",
+    "SilenceState",
+    "TermWhileWaiting",
     "Unit",
+    "WhileWaiting",
     "add_months",
     "business_days_left",
+    "cap_pauses",
     "check_extension",
     "compute_deadline",
     "default_request_type",
+    "extension_refusal",
     "get_regime",
     "max_extension",
+    "positive_silence",
     "risk_level",
+    "term_while_waiting",
     "validate_extension",
 ]

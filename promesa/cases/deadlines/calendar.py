@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 import holidays
 
-from promesa.cases.deadlines.rules import DeadlineError
+from promesa.cases.deadlines.rules import DeadlineError, ErrorCode
 
 CLOSURE_NAME = "Cierre de la entidad"
 EXTRA_HOLIDAY_NAME = "Día no hábil de la entidad"
@@ -35,7 +35,11 @@ def _holiday_table(
             country, subdiv=subdiv, years=year, categories=categories, language=lang
         )
     except (NotImplementedError, ValueError) as exc:
-        raise DeadlineError(f"Unsupported holiday calendar {country}/{subdiv}: {exc}") from exc
+        raise DeadlineError(
+            f"Unsupported holiday calendar {country}/{subdiv}: {exc}",
+            code=ErrorCode.UNSUPPORTED_CALENDAR,
+            params={"country": country, "subdiv": subdiv or ""},
+        ) from exc
     return MappingProxyType({day: str(name) for day, name in table.items()})
 
 

@@ -11,6 +11,7 @@ from promesa.cases.deadlines.calendar import _ONE_DAY, Calendar, _days_after, ad
 from promesa.cases.deadlines.regimes import get_regime
 from promesa.cases.deadlines.rules import (
     DeadlineError,
+    ErrorCode,
     ExtensionMode,
     ExtensionRule,
     PauseMode,
@@ -92,30 +93,75 @@ def validate_extension(*, result: DeadlineResult, requested_days: int, recorded_
     """
     _check_recorded_in_time(recorded_on, result.original_due_date)
     _check_extension_size(
-        requested_days, result.max_extension_days, result.request_type, result.legal_source
+        requested_days,
+        result.max_extension_days,
+        result.request_type,
+        result.legal_source,
+        regime=result.regime,
     )
 
 
 check_extension = validate_extension
 
 
+def extension_refusal(*, result: DeadlineResult, on: date) -> DeadlineError | None:
+    """Why no further extension may be recorded on ``on``; None while one still may.
+
+    It refuses a type the law does not let extend, a ceiling already reached and an
+    original deadline already past, in that order, so the reader learns the lasting reason.
+    """
+    try:
+        _check_extension_size(
+            result.extension_days + 1,
+            result.max_extension_days,
+            result.request_type,
+            result.legal_source,
+            regime=result.regime,
+        )
+        _check_recorded_in_time(on, result.original_due_date)
+    except DeadlineError as exc:
+        return exc
+    return None
+
+
 def _check_recorded_in_time(recorded_on: date, original_due: date) -> None:
     if recorded_on > original_due:
         raise DeadlineError(
             f"The extension was recorded on {recorded_on.isoformat()}, after the original "
-            f"deadline {original_due.isoformat()}."
+            f"deadline {original_due.isoformat()}.",
+            code=ErrorCode.EXTENSION_TOO_LATE,
+            params={"recorded_on": recorded_on, "original_due": original_due},
         )
 
 
-def _check_extension_size(requested: int, limit: int, request_type: str, source: str) -> None:
+def _check_extension_size(
+    requested: int, limit: int, request_type: str, source: str, *, regime: str = ""
+) -> None:
     if requested < 0:
-        raise DeadlineError(f"An extension cannot be negative ({requested}).")
+        raise DeadlineError(
+            f"An extension cannot be negative ({requested}).",
+            code=ErrorCode.EXTENSION_NEGATIVE,
+            params={"requested": requested},
+        )
+    params = {
+        "requested": requested,
+        "limit": limit,
+        "type": request_type,
+        "source": source,
+        "regime": regime,
+    }
     if requested > 0 and limit == 0:
-        raise DeadlineError(f"'{request_type}' cannot be extended ({source}).")
+        raise DeadlineError(
+            f"'{request_type}' cannot be extended ({source}).",
+            code=ErrorCode.NOT_EXTENDABLE,
+            params=params,
+        )
     if requested > limit:
         raise DeadlineError(
             f"An extension of {requested} exceeds the maximum of {limit} for "
-            f"'{request_type}' ({source})."
+            f"'{request_type}' ({source}).",
+            code=ErrorCode.EXTENSION_TOO_LONG,
+            params=params,
         )
 
 
@@ -123,7 +169,9 @@ def _normalise_pauses(pauses: Sequence[tuple[date, date]]) -> tuple[tuple[date, 
     for start, end in pauses:
         if end < start:
             raise DeadlineError(
-                f"A pause cannot end ({end.isoformat()}) before it starts ({start.isoformat()})."
+                f"A pause cannot end ({end.isoformat()}) before it starts ({start.isoformat()}).",
+                code=ErrorCode.PAUSE_REVERSED,
+                params={"start": start, "end": end},
             )
     return tuple(sorted(pauses))
 
@@ -176,11 +224,15 @@ def compute_deadline(  # noqa: C901
     if isinstance(regime, str):
         regime = get_regime(regime)
     if received_at.tzinfo is None or received_at.utcoffset() is None:
-        raise DeadlineError("received_at must be timezone-aware.")
+        raise DeadlineError("received_at must be timezone-aware.", code=ErrorCode.NAIVE_RECEPTION)
     try:
         local = received_at.astimezone(ZoneInfo(regime.timezone))
     except ZoneInfoNotFoundError as exc:
-        raise DeadlineError(f"Unknown time zone '{regime.timezone}'.") from exc
+        raise DeadlineError(
+            f"Unknown time zone '{regime.timezone}'.",
+            code=ErrorCode.UNKNOWN_TIMEZONE,
+            params={"timezone": regime.timezone},
+        ) from exc
     reception = local.date()
     rule = regime.rule_for(request_type, reception)
     cal = calendar if calendar is not None else Calendar(country=regime.country)
@@ -193,13 +245,20 @@ def compute_deadline(  # noqa: C901
 
     mode = pause_mode or regime.pause_mode
     limit = max_extension(rule, extension_mode or regime.extension_mode)
-    _check_extension_size(extension_days, limit, rule.code, rule.legal_source)
+    _check_extension_size(extension_days, limit, rule.code, rule.legal_source, regime=regime.code)
 
     intervals = _normalise_pauses(pauses)
     if intervals and not rule.pausable:
-        raise DeadlineError(f"'{rule.code}' cannot be suspended ({rule.legal_source}).")
+        raise DeadlineError(
+            f"'{rule.code}' cannot be suspended ({rule.legal_source}).",
+            code=ErrorCode.NOT_PAUSABLE,
+            params={"type": rule.code, "source": rule.legal_source, "regime": regime.code},
+        )
     if intervals and rule.unit is Unit.MONTHS and mode is PauseMode.RESUME:
-        raise DeadlineError("Month terms can only be restarted after a pause, not resumed.")
+        raise DeadlineError(
+            "Month terms can only be restarted after a pause, not resumed.",
+            code=ErrorCode.MONTH_PAUSE_RESUMED,
+        )
 
     def paused(d: date) -> bool:
         return any(start <= d <= end for start, end in intervals)
@@ -246,7 +305,15 @@ def compute_deadline(  # noqa: C901
         if all_paused > rule.max_paused_days:
             raise DeadlineError(
                 f"'{rule.code}' may be suspended for at most {rule.max_paused_days} days; "
-                f"{all_paused} were requested ({rule.legal_source})."
+                f"{all_paused} were requested ({rule.legal_source}).",
+                code=ErrorCode.PAUSE_TOO_LONG,
+                params={
+                    "type": rule.code,
+                    "limit": rule.max_paused_days,
+                    "requested": all_paused,
+                    "source": rule.legal_source,
+                    "regime": regime.code,
+                },
             )
 
     if extension_days and extension_recorded_on is not None:

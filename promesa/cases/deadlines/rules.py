@@ -2,13 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from types import MappingProxyType
 
 
 class DeadlineError(ValueError):
-    """A deadline cannot be computed or an action breaks a legal limit; the message says why."""
+    """A deadline cannot be computed or an action breaks a legal limit.
+
+    The message is English, for the command line and the logs. ``code`` (an ``ErrorCode``) and
+    ``params`` (plain values: strings, numbers, dates) say the same thing as data, so the edge
+    (a page, the API) can say it in the reader's language (``promesa.cases.legal_text``); this
+    package stays free of Django and of translation.
+    """
+
+    def __init__(
+        self, message: str, *, code: str = "invalid", params: Mapping[str, object] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params: Mapping[str, object] = MappingProxyType(dict(params or {}))
+
+
+class ErrorCode(StrEnum):
+    """Why the engine refused: one code per legal or input limit."""
+
+    UNKNOWN_REGIME = "unknown_regime"
+    UNKNOWN_TYPE = "unknown_type"
+    NOT_IN_FORCE = "not_in_force"
+    NAIVE_RECEPTION = "naive_reception"
+    UNKNOWN_TIMEZONE = "unknown_timezone"
+    UNSUPPORTED_CALENDAR = "unsupported_calendar"
+    EXTENSION_TOO_LATE = "extension_too_late"
+    EXTENSION_NEGATIVE = "extension_negative"
+    NOT_EXTENDABLE = "not_extendable"
+    EXTENSION_TOO_LONG = "extension_too_long"
+    PAUSE_REVERSED = "pause_reversed"
+    NOT_PAUSABLE = "not_pausable"
+    MONTH_PAUSE_RESUMED = "month_pause_resumed"
+    PAUSE_TOO_LONG = "pause_too_long"
 
 
 class Unit(StrEnum):
@@ -128,11 +162,15 @@ class Regime:
         if not candidates:
             valid = ", ".join(self.type_codes())
             raise DeadlineError(
-                f"Unknown request type '{type_code}' for regime {self.code}. Valid types: {valid}."
+                f"Unknown request type '{type_code}' for regime {self.code}. Valid types: {valid}.",
+                code=ErrorCode.UNKNOWN_TYPE,
+                params={"type": type_code, "regime": self.code, "valid": valid},
             )
         for rule in candidates:
             if rule.in_force_on(on):
                 return rule
         raise DeadlineError(
-            f"No rule for '{type_code}' in regime {self.code} was in force on {on.isoformat()}."
+            f"No rule for '{type_code}' in regime {self.code} was in force on {on.isoformat()}.",
+            code=ErrorCode.NOT_IN_FORCE,
+            params={"type": type_code, "regime": self.code, "on": on},
         )

@@ -23,6 +23,7 @@ from promesa.cases.choices import (
     PriorityReason,
     RequesterKind,
     ResponseChannel,
+    SilenceExclusion,
 )
 from promesa.organization.models import Area, Organization, Touchpoint
 
@@ -182,6 +183,28 @@ class Case(models.Model):
     paused_since = models.DateField(_("paused since"), null=True, blank=True)
     clarification_due = models.DateField(_("clarification due"), null=True, blank=True)
     transferred_to = models.CharField(_("transferred to"), max_length=200, blank=True)
+    # Silencio administrativo positivo (Ley 142 art. 158; docs/legal/co.md §2.2): whether the
+    # rule in force at filing gives it (a snapshot, like the due date), when the effects were
+    # recognised (due within 72 hours of the term's end), the legal cause that excludes it,
+    # and when the area's manager was warned that it was near (once per case).
+    # Database defaults too, so rows written by older code (or migrations) get them.
+    positive_silence = models.BooleanField(
+        _("positive silence applies"), default=False, db_default=False
+    )
+    silence_effects_recognised_at = models.DateTimeField(
+        _("effects of positive silence recognised at"), null=True, blank=True
+    )
+    silence_exclusion = models.CharField(
+        _("positive silence exclusion"),
+        max_length=20,
+        choices=SilenceExclusion.choices,
+        default=SilenceExclusion.NONE,
+        db_default="",
+        blank=True,
+    )
+    silence_warned_at = models.DateTimeField(
+        _("warned of positive silence at"), null=True, blank=True
+    )
     # Fingerprint of requester and text, to recognise the same request filed twice.
     content_hash = models.CharField(_("content fingerprint"), max_length=64, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)

@@ -58,6 +58,11 @@ from promesa.cases.services.personal_data import (
     requester_correct,
     requester_export,
 )
+from promesa.cases.services.silence import (
+    case_exclude_silence,
+    case_recognise_silence_effects,
+    case_silence,
+)
 
 __all__ = [
     "SUPERVISOR_ROLES",
@@ -78,6 +83,7 @@ __all__ = [
     "case_answer_submit",
     "case_assign",
     "case_close",
+    "case_exclude_silence",
     "case_extend",
     "case_file",
     "case_internal_request_answer",
@@ -85,8 +91,10 @@ __all__ = [
     "case_internal_request_open",
     "case_move",
     "case_receive_clarification",
+    "case_recognise_silence_effects",
     "case_reopen",
     "case_request_clarification",
+    "case_silence",
     "case_start",
     "case_transfer",
     "case_withdraw",

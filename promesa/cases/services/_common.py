@@ -19,6 +19,7 @@ from promesa.cases import deadlines, events, permissions, policy
 from promesa.cases.choices import (
     InternalRequestStatus,
 )
+from promesa.cases.legal_text import deadline_application_error
 from promesa.cases.models import (
     AnswerDraft,
     Attachment,
@@ -29,7 +30,6 @@ from promesa.cases.models import (
 )
 from promesa.cases.policy import Action
 from promesa.cases.selectors import organization_calendar
-from promesa.core.errors import ApplicationError
 from promesa.core.events import publish
 from promesa.organization.models import Organization
 
@@ -56,22 +56,31 @@ def _local_date(moment: datetime, organization: Organization) -> date:
 def _compute(
     case: Case, *, extension_days: int | None = None, until: date | None = None
 ) -> deadlines.DeadlineResult:
+    calendar = organization_calendar(case.organization)
     try:
+        # A requester slower than the law's longest pause (PE: 5 business days) does not
+        # keep the clock stopped beyond it.
+        pauses = deadlines.cap_pauses(
+            case.pause_intervals(until=until), rule=_rule(case), calendar=calendar
+        )
         return deadlines.compute_deadline(
             regime=case.regime,
             request_type=case.request_type,
             received_at=case.received_at,
-            calendar=organization_calendar(case.organization),
-            pauses=case.pause_intervals(until=until),
+            calendar=calendar,
+            pauses=pauses,
             extension_days=case.extension_days if extension_days is None else extension_days,
         )
     except deadlines.DeadlineError as exc:
-        raise ApplicationError(str(exc), code="deadline") from None
+        raise deadline_application_error(exc) from None
 
 
 def _rule(case: Case) -> deadlines.RequestTypeRule:
     reception = _local_date(case.received_at, case.organization)
-    return deadlines.get_regime(case.regime).rule_for(case.request_type, reception)
+    try:
+        return deadlines.get_regime(case.regime).rule_for(case.request_type, reception)
+    except deadlines.DeadlineError as exc:
+        raise deadline_application_error(exc) from None
 
 
 def _require_actor(case: Case, by: User | None, action: Action) -> None:

@@ -25,6 +25,7 @@ from promesa.cases.choices import (
     RequesterKind,
     ResponseChannel,
 )
+from promesa.cases.legal_text import deadline_application_error
 from promesa.cases.models import (
     Case,
     FilingSequence,
@@ -230,7 +231,7 @@ def case_file(*, filing: FilingInput, by: User | None = None, notify: bool = Tru
             request_type, _local_date(received_at, organization)
         )
     except deadlines.DeadlineError as exc:
-        raise ApplicationError(str(exc), code="deadline") from None
+        raise deadline_application_error(exc) from None
 
     filed_requester = Requester.objects.create(
         organization=organization,
@@ -266,6 +267,7 @@ def case_file(*, filing: FilingInput, by: User | None = None, notify: bool = Tru
         language=requester.language,
         received_at=received_at,
         content_hash=content_hash,
+        positive_silence=rule.silence_effect is deadlines.SilenceEffect.POSITIVE,
     )
     result = _compute(case, extension_days=0)
     case.due_date = case.original_due_date = result.due_date

@@ -18,6 +18,7 @@ from promesa.cases.choices import (
     CaseStatus,
     Channel,
 )
+from promesa.cases.legal_text import deadline_application_error
 from promesa.cases.models import (
     Case,
 )
@@ -117,7 +118,11 @@ def case_request_clarification(
     issued_by = calendar.add_business_days(_local_date(case.received_at, case.organization), 10)
     # Only types whose law allows a suspension stop the clock; for the others (e.g. Ley 142
     # utility claims) the term keeps running while the requester is asked.
-    pauses_clock = _rule(case).pausable
+    rule = _rule(case)
+    waiting = deadlines.term_while_waiting(
+        rule, pause_mode=deadlines.get_regime(case.regime).pause_mode
+    )
+    pauses_clock = waiting.stops
     case.paused_since = today if pauses_clock else None
     # One month "de fecha a fecha"; a last day that is not a business day rolls forward
     # (Ley 4 de 1913, art. 62).
@@ -130,6 +135,7 @@ def case_request_clarification(
             answer_by=case.clarification_due,
             issued_on_time=today <= issued_by,
             pauses_clock=pauses_clock,
+            term_effect=str(waiting.effect),
         ),
         by=by,
         at=at,
@@ -228,12 +234,18 @@ def case_extend(
     at = at or timezone.now()
     current = _compute(case)
     total = case.extension_days + days
-    try:
-        deadlines.validate_extension(
-            result=current, requested_days=total, recorded_on=_local_date(at, case.organization)
-        )
-    except deadlines.DeadlineError as exc:
-        raise ApplicationError(str(exc), code="deadline") from None
+    recorded_on = _local_date(at, case.organization)
+    # The lasting reason first (no extension for this type, ceiling reached), then the size.
+    refusal = deadlines.extension_refusal(result=current, on=recorded_on)
+    if refusal is None:
+        try:
+            deadlines.validate_extension(
+                result=current, requested_days=total, recorded_on=recorded_on
+            )
+        except deadlines.DeadlineError as exc:
+            refusal = exc
+    if refusal is not None:
+        raise deadline_application_error(refusal)
     previous_due = case.due_date
     case.extension_days = total
     case.due_date = _compute(case).due_date

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from promesa.accounts.models import User
 from promesa.cases import events
 from promesa.cases.choices import Channel, ResponseChannel
+from promesa.cases.legal_text import event_waiting_sentence
 from promesa.cases.models import CaseEvent, Requester
 from promesa.cases.selectors import TimelineEntry, open_requests_received_count
 from promesa.core.templatetags.promesa import long_date
@@ -100,7 +101,12 @@ def _details(entry: TimelineEntry) -> list[tuple[str, object]]:  # noqa: C901
             return [
                 (_("Message"), p.message),
                 (_("Answer due by"), long_date(p.answer_by)),
-                (_("Legal term stopped"), _yes_no(p.pauses_clock)),
+                (
+                    _("Legal term"),
+                    event_waiting_sentence(
+                        p.term_effect, pauses_clock=p.pauses_clock, case=event.case
+                    ),
+                ),
             ]
         case events.ClarificationReceived():
             return [(_("Message"), p.message)]
@@ -164,6 +170,14 @@ def _details(entry: TimelineEntry) -> list[tuple[str, object]]:  # noqa: C901
             return [(_("Corrected"), ", ".join(labels))]
         case events.PersonalDataErased():
             return [(_("Reasons"), p.reason)]
+        case events.SilenceEffectsRecognised():
+            return [
+                (_("Silence occurred on"), long_date(p.occurred_on)),
+                (_("Within the 72 hours"), _yes_no(p.in_time)),
+                (_("How"), p.note),
+            ]
+        case events.SilenceExcluded():
+            return [(_("Cause"), p.cause.label), (_("Reasons"), p.reason)]
     return []
 
 

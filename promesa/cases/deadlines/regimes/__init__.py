@@ -8,7 +8,7 @@ from promesa.cases.deadlines.regimes.ec import _EC_COA
 from promesa.cases.deadlines.regimes.es import _ES_LEY10_2025, _ES_TRLGDCU
 from promesa.cases.deadlines.regimes.mx import _MX_UNE
 from promesa.cases.deadlines.regimes.pe import _PE_LIBRO
-from promesa.cases.deadlines.rules import DeadlineError, Regime
+from promesa.cases.deadlines.rules import DeadlineError, ErrorCode, Regime
 
 REGIMES: dict[str, Regime] = {
     regime.code: regime
@@ -32,7 +32,11 @@ def get_regime(code: str) -> Regime:
         return REGIMES[code]
     except KeyError:
         valid = ", ".join(REGIMES)
-        raise DeadlineError(f"Unknown regime '{code}'. Valid regimes: {valid}.") from None
+        raise DeadlineError(
+            f"Unknown regime '{code}'. Valid regimes: {valid}.",
+            code=ErrorCode.UNKNOWN_REGIME,
+            params={"regime": code, "valid": valid},
+        ) from None
 
 
 def default_request_type(regime: str) -> str:
