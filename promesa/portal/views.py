@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from promesa.cases import deadlines
 from promesa.cases.choices import CaseKind, CaseStatus, Channel, EventKind
+from promesa.cases.legal_text import answer_received_sentence, case_term_while_waiting
 from promesa.cases.models import Attachment, Case
 from promesa.cases.services import (
     FilingDetails,
@@ -335,9 +336,7 @@ def reply(request: HttpRequest, public_id: UUID) -> HttpResponse:
         except ApplicationError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request, _("We received your answer. The term to answer you runs again.")
-            )
+            messages.success(request, answer_received_sentence(case_term_while_waiting(case)))
             return redirect("portal:case", public_id=case.public_id)
     return _render_case(request, case, form)
 

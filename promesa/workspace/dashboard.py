@@ -23,6 +23,7 @@ from promesa.accounts.models import User
 from promesa.cases import deadlines
 from promesa.cases.choices import OPEN_STATUSES, CaseKind, CaseStatus
 from promesa.cases.models import Case
+from promesa.cases.selectors import positive_silence_filter
 from promesa.core.errors import ApplicationError
 from promesa.organization.models import Area, Organization
 from promesa.organization.selectors import visible_areas_filter
@@ -117,6 +118,8 @@ class Tally:
     answered: int = 0
     on_time: int = 0
     received: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CaseKind.values, 0))
+    # Open cases deemed granted by positive silence (Ley 142 art. 158).
+    silence: int = 0
 
     @property
     def open(self) -> int:
@@ -140,6 +143,7 @@ class Tally:
             self.received[kind] += count
         self.answered += other.answered
         self.on_time += other.on_time
+        self.silence += other.silence
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,8 @@ def _open_counts(
 ) -> dict[int, Tally]:
     """Open cases per area by state and by legal risk, in two grouped queries.
 
+    The first also counts the cases in positive silence (``positive_silence_filter``).
+
     Risk is bucketed exactly as ``CaseQuerySet.with_risk``: the deadline engine computes the
     last "due soon" date in business days, so the database only compares dates. Both queries
     read only the (area, status, due_date) index. The second starts each index range at
@@ -229,8 +235,11 @@ def _open_counts(
     area_ids = [a.pk for a in scope]
     open_cases = Case.objects.filter(area_id__in=area_ids, status__in=OPEN_STATUSES).order_by()
     per_area = {a.pk: Tally() for a in scope}
-    for row in open_cases.values("area_id", "status").annotate(count=Count("*")):
+    # Positive silence rides on the same grouped query (a filtered count), not a query of its own.
+    silence = Count("id", filter=positive_silence_filter(today=today))
+    for row in open_cases.values("area_id", "status").annotate(count=Count("*"), silence=silence):
         per_area[row["area_id"]].by_state[row["status"]] = row["count"]
+        per_area[row["area_id"]].silence += row["silence"]
     due_soon_until = calendar.add_business_days(today, organization.due_soon_days)
     in_term = (
         open_cases.filter(due_date__gte=today)

@@ -139,6 +139,8 @@ def _present(board: Dashboard) -> dict[str, Any]:
         "received_text": count_text(total.received_total),
         "rate_text": percent_text(total.on_time_rate),
         "open_queue": queue_link(cola=Queue.AREA),
+        "silence_text": count_text(total.silence),
+        "silence_queue": queue_link(cola=Queue.AREA, silence="on"),
     }
 
 
