@@ -119,8 +119,7 @@ class RecogniseSilenceForm(ActionForm):
 class ExcludeSilenceForm(ActionForm):
     silence_cause = forms.ChoiceField(
         label=_("Why positive silence does not apply"),
-        choices=[c for c in SilenceExclusion.choices if c[0]],
-        widget=forms.RadioSelect,
+        choices=[("", _("Choose the cause")), *(c for c in SilenceExclusion.choices if c[0])],
     )
     silence_reason = forms.CharField(
         label=_("The facts, with their dates"),
