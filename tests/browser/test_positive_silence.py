@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -24,7 +25,7 @@ from tests.workspace.helpers import new_case, today
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-LEY_142 = {"regime": "co-ley142", "request_type": "pqr", "kind": CaseKind.RECLAMO}
+LEY_142: dict[str, Any] = {"regime": "co-ley142", "request_type": "pqr", "kind": CaseKind.RECLAMO}
 
 
 def seed(world: World) -> Case:
