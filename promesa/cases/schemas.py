@@ -249,6 +249,14 @@ class CaseOut(Schema):
     answered_at: datetime | None
     closed_at: datetime | None
     risk: Risk
+    positive_silence: bool = Field(
+        description="The law gives positive silence (Ley 142 art. 158): unanswered in time, "
+        "the request is deemed granted."
+    )
+    silence_effects_recognised_at: datetime | None
+    silence_exclusion: str = Field(
+        description="Why positive silence does not apply: user_delay, evidence, or empty."
+    )
 
     @staticmethod
     def resolve_risk(obj: Case) -> str:
